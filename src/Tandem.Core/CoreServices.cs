@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Tandem.Core.Data;
+using Tandem.Core.Security.Audit;
+using Tandem.Core.Staff;
+
+namespace Tandem.Core;
+
+public static class CoreServices
+{
+    /// <summary>The database, Identity's stores and every feature handler; no ASP.NET.</summary>
+    public static IServiceCollection AddTandemCore(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        services.AddDbContextFactory<TandemDbContext>(o => TandemDatabase.Configure(o, provider, connectionString));
+        services.AddSingleton<IClock>(SystemClock.Instance);
+
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = StaffAccounts.MinPasswordLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<TandemDbContext>();
+
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffSignIn>();
+        services.AddScoped<TotpEnrolment>();
+        services.AddScoped<FirstAdministratorSetup>();
+        services.AddScoped<Invitations>();
+        services.AddScoped<StaffDirectory>();
+        services.AddScoped<Demo.DemoSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Tandem.Core.Security.Audit;
+using Tandem.Core.Staff;
+
+namespace Tandem.Core.Data;
+
+/// <summary>
+/// The one context of Tandem, used by every feature handler directly. The same model
+/// runs on SQLite and PostgreSQL; each provider has its own generated migrations.
+/// </summary>
+public class TandemDbContext(DbContextOptions<TandemDbContext> options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<StaffLink> StaffLinks => Set<StaffLink>();
+
+    public DbSet<StaffRecoveryCode> StaffRecoveryCodes => Set<StaffRecoveryCode>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TandemDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite has no instant type: ticks since the epoch keep order and precision.
+            configurationBuilder.Properties<Instant>().HaveConversion<InstantTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetTicksConverter>();
+        }
+    }
+}

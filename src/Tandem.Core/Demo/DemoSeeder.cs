@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Tandem.Core.Data;
+using Tandem.Core.Security;
+using Tandem.Core.Security.Audit;
+using Tandem.Core.Staff;
+
+namespace Tandem.Core.Demo;
+
+/// <summary>One line of demo-accounts.json, as API.md describes it.</summary>
+public sealed record DemoAccount(
+    string Role,
+    string Name,
+    string Email,
+    string Password,
+    string TotpSecret,
+    Guid? OrganisationId,
+    Guid? PractitionerId);
+
+/// <summary>
+/// Fills an empty database with a demo provider. Passwords and TOTP secrets are drawn at
+/// random each time and written only to demo-accounts.json in the data directory.
+/// </summary>
+public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserManager<StaffUser> users, AuditTrail audit, IClock clock)
+{
+    public const string AccountsFileName = "demo-accounts.json";
+
+    private static readonly JsonSerializerOptions FileJson = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private static readonly (string Role, string Name, string Email)[] Staff =
+    [
+        (Roles.Administrator, "Claire Administratrice", "admin@demo.tandem.test"),
+        (Roles.Coordinator, "Nadia Coordination", "coordination@demo.tandem.test"),
+        (Roles.Practitioner, "Dr Hélène Marchand", "h.marchand@demo.tandem.test"),
+        (Roles.Practitioner, "Julien Roussel", "j.roussel@demo.tandem.test"),
+        (Roles.Practitioner, "Sophie Benali", "s.benali@demo.tandem.test"),
+        (Roles.Practitioner, "Dr Marc Lefèvre", "m.lefevre@demo.tandem.test"),
+        (Roles.Practitioner, "Amélie Caron", "a.caron@demo.tandem.test"),
+        (Roles.Practitioner, "Maître Paul Girard", "p.girard@demo.tandem.test"),
+        (Roles.Practitioner, "Inès Morel", "i.morel@demo.tandem.test"),
+        (Roles.OrganisationContact, "Thomas Durand (RH)", "rh@demo-entreprise.test"),
+    ];
+
+    /// <summary>Null, with nothing written, when the database already holds accounts.</summary>
+    public async Task<IReadOnlyList<DemoAccount>?> SeedAsync(string dataDirectory, CancellationToken ct = default)
+    {
+        if (await db.Users.AnyAsync(ct) || await db.StaffLinks.AnyAsync(l => l.UsedAt != null, ct))
+        {
+            return null;
+        }
+
+        var written = new List<DemoAccount>();
+        var now = clock.GetCurrentInstant();
+        foreach (var (role, name, email) in Staff)
+        {
+            var password = SecretTokens.NewTypedCode(4);
+            var created = await accounts.CreateAsync(name, email, password, role);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo account {email} could not be created.");
+            }
+
+            var user = created.Value!;
+            var secret = TotpCodes.NewSecret();
+            user.TotpSecret = secret;
+            user.TotpConfirmedAt = now;
+            user.TwoFactorEnabled = true;
+            await users.UpdateAsync(user);
+            written.Add(new DemoAccount(role, name, email, password, secret, null, null));
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, AccountsFileName);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(written, FileJson), ct);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        await audit.AppendAsync(AuditTrail.System, AuditActions.DemoSeeded, null,
+            new Dictionary<string, string?> { ["accounts"] = written.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
+        return written;
+    }
+}

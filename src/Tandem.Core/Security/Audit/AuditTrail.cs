@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Tandem.Core.Data;
+
+namespace Tandem.Core.Security.Audit;
+
+/// <summary>
+/// Appends to the audit chain. Each append runs in its own short-lived context and
+/// transaction; the sequence number is the primary key, so two writers (threads or
+/// instances) racing for the same position collide on it and the loser retries on the
+/// new head. Nothing here updates or deletes an entry.
+/// </summary>
+public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contexts, IClock clock, ILogger<AuditTrail> logger)
+{
+    private const int MaxAttempts = 20;
+    private static readonly SemaphoreSlim LocalWriter = new(1, 1);
+
+    public const string System = "system";
+    public const string Beneficiary = "beneficiary";
+
+    public static string Staff(Guid staffId) => $"staff:{staffId:D}";
+
+    public async Task<AuditEntry> AppendAsync(
+        string actor,
+        string action,
+        string? target = null,
+        IReadOnlyDictionary<string, string?>? details = null,
+        CancellationToken cancellationToken = default)
+    {
+        var canonicalDetails = AuditCanonicalForm.Details(details);
+        await LocalWriter.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                var head = await db.AuditEntries.AsNoTracking()
+                    .OrderByDescending(e => e.Sequence)
+                    .Select(e => new { e.Sequence, e.Hash })
+                    .FirstOrDefaultAsync(cancellationToken);
+
+                var entry = new AuditEntry
+                {
+                    Sequence = (head?.Sequence ?? 0) + 1,
+                    At = AuditCanonicalForm.Truncate(clock.GetCurrentInstant()),
+                    Actor = actor,
+                    Action = action,
+                    Target = target,
+                    Details = canonicalDetails,
+                    PreviousHash = head?.Hash ?? AuditCanonicalForm.GenesisHash,
+                    Hash = string.Empty,
+                };
+                entry.Hash = AuditCanonicalForm.ComputeHash(entry);
+                db.AuditEntries.Add(entry);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    LogAppended(logger, entry.Sequence, action);
+                    return entry;
+                }
+                catch (DbUpdateException) when (attempt < MaxAttempts)
+                {
+                    await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            LocalWriter.Release();
+        }
+    }
+
+    public async Task<AuditEntry?> HeadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Audit entry {Sequence} appended: {Action}")]
+    private static partial void LogAppended(ILogger logger, long sequence, string action);
+}

@@ -1,0 +1,127 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Identity;
+using NodaTime;
+using Tandem.Core.Common;
+using Tandem.Core.Security;
+
+namespace Tandem.Core.Staff;
+
+/// <summary>Creates staff accounts with the same rules whichever door they come through (set-up, invitation, demo).</summary>
+public sealed class StaffAccounts(UserManager<StaffUser> users, IClock clock)
+{
+    public const int MinPasswordLength = 12;
+    public const int MaxNameLength = 120;
+    public const int MaxEmailLength = 254;
+
+    public static FieldErrors ValidateIdentity(string? displayName, string? email)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            errors.Add("displayName", Messages.Required);
+        }
+        else if (displayName.Trim().Length > MaxNameLength)
+        {
+            errors.Add("displayName", Messages.TooLong);
+        }
+
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            errors.Add("email", Messages.Required);
+        }
+        else if (!IsEmail(email))
+        {
+            errors.Add("email", Messages.InvalidEmail);
+        }
+
+        return errors;
+    }
+
+    public static FieldErrors ValidatePassword(string? password, string? confirmation, FieldErrors? into = null)
+    {
+        var errors = into ?? new FieldErrors();
+        if (string.IsNullOrEmpty(password))
+        {
+            errors.Add("password", Messages.Required);
+        }
+        else if (password.Length < MinPasswordLength)
+        {
+            errors.Add("password", Messages.PasswordTooShort);
+        }
+        else if (password.Length > 256)
+        {
+            errors.Add("password", Messages.TooLong);
+        }
+        else if (confirmation is not null && !string.Equals(password, confirmation, StringComparison.Ordinal))
+        {
+            errors.Add("passwordConfirmation", Messages.PasswordsDiffer);
+        }
+
+        return errors;
+    }
+
+    public static bool IsEmail(string value)
+    {
+        var trimmed = value.Trim();
+        return trimmed.Length <= MaxEmailLength
+            && !trimmed.Any(char.IsWhiteSpace)
+            && MailAddress.TryCreate(trimmed, out var address)
+            && string.Equals(address.Address, trimmed, StringComparison.OrdinalIgnoreCase)
+            && address.Host.Contains('.', StringComparison.Ordinal);
+    }
+
+    /// <summary>Creates an active account in one role; its second factor is enrolled at first sign-in.</summary>
+    public async Task<Outcome<StaffUser>> CreateAsync(string displayName, string email, string password, string role)
+    {
+        if (!Roles.IsKnown(role))
+        {
+            return Outcome<StaffUser>.Invalid("role", Messages.UnknownRole);
+        }
+
+        var trimmedEmail = email.Trim();
+        var user = new StaffUser
+        {
+            Id = Guid.NewGuid(),
+            DisplayName = displayName.Trim(),
+            Email = trimmedEmail,
+            UserName = trimmedEmail,
+            EmailConfirmed = true,
+            Role = role,
+            CreatedAt = clock.GetCurrentInstant(),
+            LockoutEnabled = false,
+        };
+
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            var errors = new FieldErrors();
+            foreach (var error in created.Errors)
+            {
+                switch (error.Code)
+                {
+                    case nameof(IdentityErrorDescriber.DuplicateEmail):
+                    case nameof(IdentityErrorDescriber.DuplicateUserName):
+                        errors.Add("email", Messages.EmailTaken);
+                        break;
+                    case nameof(IdentityErrorDescriber.InvalidEmail):
+                    case nameof(IdentityErrorDescriber.InvalidUserName):
+                        errors.Add("email", Messages.InvalidEmail);
+                        break;
+                    default:
+                        errors.Add("password", Messages.PasswordTooShort);
+                        break;
+                }
+            }
+
+            return Outcome<StaffUser>.Invalid(errors);
+        }
+
+        var inRole = await users.AddToRoleAsync(user, role);
+        if (!inRole.Succeeded)
+        {
+            throw new InvalidOperationException($"Role {role} is missing from the database.");
+        }
+
+        return Outcome<StaffUser>.Ok(user);
+    }
+}

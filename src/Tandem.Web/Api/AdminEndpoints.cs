@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NodaTime;
+using Tandem.Core.Data;
+using Tandem.Core.Security.Audit;
+using Tandem.Core.Staff;
+using Tandem.Web.Authorization;
+using Tandem.Web.Hosting;
+
+namespace Tandem.Web.Api;
+
+public sealed record InviteRequest(string? DisplayName, string? Email, string? Role);
+
+public sealed record InvitationResponse(Guid InvitationId, string Link, Instant ExpiresAt);
+
+public sealed record RoleChangeRequest(string? Role);
+
+public sealed record AuditEntryResponse(long Sequence, Instant At, string Actor, string Action, string? Target, string? Details, string Hash);
+
+internal static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Administrator).WithTags("Administration");
+
+        admin.MapGet("/staff", (StaffDirectory directory, CancellationToken ct) => directory.ListAsync(ct))
+            .WithSummary("Every staff account with its role and state.");
+
+        admin.MapGet("/invitations", (Invitations invitations, CancellationToken ct) => invitations.PendingAsync(ct))
+            .WithSummary("Invitations not yet used, revoked or expired.");
+
+        admin.MapPost("/invitations", async (InviteRequest body, ClaimsPrincipal user, HttpContext http, Invitations invitations, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var outcome = await invitations.InviteAsync(StaffClaims.Id(user), body.DisplayName, body.Email, body.Role, ct);
+            return ApiResults.From(outcome, l, issued => Results.Created(
+                $"/api/v1/admin/invitations/{issued.InvitationId}",
+                new InvitationResponse(issued.InvitationId, PublicLinks.Invitation(http, issued.Token), issued.ExpiresAt)));
+        })
+        .WithSummary("Invites a staff member: answers a single-use link valid three days.")
+        .Produces<InvitationResponse>(201).ProducesValidationProblem();
+
+        admin.MapDelete("/invitations/{id:guid}", async (Guid id, ClaimsPrincipal user, Invitations invitations, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await invitations.RevokeAsync(StaffClaims.Id(user), id, ct) ? Results.NoContent() : ApiResults.NotFound(l))
+        .WithSummary("Revokes an unused invitation.");
+
+        admin.MapPut("/staff/{id:guid}/role", async (Guid id, RoleChangeRequest body, ClaimsPrincipal user, StaffDirectory directory, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await directory.ChangeRoleAsync(StaffClaims.Id(user), id, body.Role, ct), l, Results.Ok))
+        .WithSummary("Changes a staff member's role; the last active administrator keeps theirs.");
+
+        admin.MapPost("/staff/{id:guid}/deactivate", async (Guid id, ClaimsPrincipal user, StaffDirectory directory, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await directory.SetActiveAsync(StaffClaims.Id(user), id, false, ct), l, Results.Ok))
+        .WithSummary("Deactivates an account: its sessions and tokens stop working.");
+
+        admin.MapPost("/staff/{id:guid}/reactivate", async (Guid id, ClaimsPrincipal user, StaffDirectory directory, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await directory.SetActiveAsync(StaffClaims.Id(user), id, true, ct), l, Results.Ok))
+        .WithSummary("Reactivates an account.");
+
+        admin.MapPost("/staff/{id:guid}/reset-second-factor", async (Guid id, ClaimsPrincipal user, StaffDirectory directory, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await directory.ResetSecondFactorAsync(StaffClaims.Id(user), id, ct), l, Results.Ok))
+        .WithSummary("Clears a lost second factor: the person enrols again at next sign-in.");
+
+        admin.MapGet("/audit", async (long? before, int? limit, TandemDbContext db, CancellationToken ct) =>
+        {
+            var take = Math.Clamp(limit ?? 100, 1, 500);
+            var query = db.AuditEntries.AsNoTracking();
+            if (before is { } b)
+            {
+                query = query.Where(e => e.Sequence < b);
+            }
+
+            return await query.OrderByDescending(e => e.Sequence).Take(take)
+                .Select(e => new AuditEntryResponse(e.Sequence, e.At, e.Actor, e.Action, e.Target, e.Details, e.Hash))
+                .ToListAsync(ct);
+        })
+        .WithSummary("The audit chain, newest first, by pages.");
+
+        admin.MapPost("/audit/verification", async (ClaimsPrincipal user, AuditVerifier verifier, AuditTrail audit, CancellationToken ct) =>
+        {
+            var result = await verifier.VerifyAsync(ct);
+            await audit.AppendAsync(AuditTrail.Staff(StaffClaims.Id(user)), AuditActions.AuditVerified, null,
+                new Dictionary<string, string?> { ["intact"] = result.Intact ? "true" : "false" }, ct);
+            return Results.Ok(result);
+        })
+        .WithSummary("Walks the audit chain and names the first broken entry, if any.");
+
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Tandem.Core.Security;
+
+namespace Tandem.Web.Authorization;
+
+/// <summary>
+/// The named policies every page folder and endpoint group declares. A reflection test
+/// fails any endpoint that names none and is not explicitly anonymous.
+/// </summary>
+public static class Policies
+{
+    public const string Staff = "staff";
+    public const string Administrator = "administrator";
+    public const string Coordinator = "coordinator";
+    public const string Practitioner = "practitioner";
+    public const string OrganisationContact = "organisation_contact";
+
+    public static void Register(AuthorizationOptions options)
+    {
+        options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
+        options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+        options.AddPolicy(Coordinator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator));
+        options.AddPolicy(Practitioner, p => p.RequireAuthenticatedUser().RequireRole(Roles.Practitioner));
+        options.AddPolicy(OrganisationContact, p => p.RequireAuthenticatedUser().RequireRole(Roles.OrganisationContact));
+
+        // Anything that forgot to declare a policy is closed, not open.
+        options.FallbackPolicy = options.GetPolicy(Staff);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Core;
+using Tandem.Core.Data;
+
+namespace Tandem.Web.Hosting;
+
+internal static class DatabaseHosting
+{
+    public static WebApplicationBuilder AddTandemDatabase(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(TandemOptions.Section).Get<TandemOptions>() ?? new TandemOptions();
+        var provider = TandemDatabase.ParseProvider(options.Database.Provider);
+        var dataDirectory = ResolveDataDirectory(builder.Environment, options);
+        string connectionString;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(dataDirectory);
+            connectionString = builder.Configuration.GetConnectionString("Tandem") is { Length: > 0 } configured
+                ? configured
+                : new SqliteConnectionStringBuilder
+                {
+                    DataSource = Path.Combine(dataDirectory, "tandem.db"),
+                    Cache = SqliteCacheMode.Private,
+                    DefaultTimeout = 30,
+                    Pooling = true,
+                }.ToString();
+        }
+        else
+        {
+            connectionString = builder.Configuration.GetConnectionString("Tandem") is { Length: > 0 } pg
+                ? pg
+                : throw new InvalidOperationException("Tandem__Database__Provider=postgres needs ConnectionStrings__Tandem.");
+        }
+
+        builder.Services.AddSingleton(new DataLocation(dataDirectory, provider));
+        builder.Services.AddTandemCore(provider, connectionString);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Tandem")
+            .PersistKeysToDbContext<TandemDbContext>();
+        return builder;
+    }
+
+    public static string ResolveDataDirectory(IWebHostEnvironment environment, TandemOptions options) =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(options.DataDirectory)
+            ? Path.Combine(environment.ContentRootPath, "data")
+            : options.DataDirectory);
+
+    /// <summary>Applies pending migrations; EF Core takes a lock so concurrent instances do not collide.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        await db.Database.MigrateAsync(ct);
+    }
+}
+
+/// <summary>Where this instance keeps its files and which database it uses.</summary>
+internal sealed record DataLocation(string Directory, DatabaseProvider Provider);

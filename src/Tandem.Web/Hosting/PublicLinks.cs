@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace Tandem.Web.Hosting;
+
+/// <summary>Absolute links printed or handed to people: the configured public address, else the request's own.</summary>
+internal static class PublicLinks
+{
+    public static string Invitation(HttpContext http, string token) => $"{BaseUrl(http)}/invitation/{token}";
+
+    public static string Setup(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/installation/{token}";
+
+    private static string BaseUrl(HttpContext http)
+    {
+        var configured = http.RequestServices.GetRequiredService<IOptions<TandemOptions>>().Value.PublicBaseUrl;
+        return string.IsNullOrWhiteSpace(configured)
+            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"
+            : configured.TrimEnd('/');
+    }
+}

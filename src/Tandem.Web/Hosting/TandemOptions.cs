@@ -1,0 +1,33 @@
+namespace Tandem.Web.Hosting;
+
+/// <summary>The <c>Tandem</c> configuration section (environment: <c>Tandem__Xxx</c>).</summary>
+public sealed class TandemOptions
+{
+    public const string Section = "Tandem";
+
+    /// <summary>Where the embedded database and demo-accounts.json live; default <c>data/</c> under the content root.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The address people reach the service at, used in printed links; default the first listening address.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public DatabaseSection Database { get; set; } = new();
+
+    public SessionSection Sessions { get; set; } = new();
+
+    public sealed class DatabaseSection
+    {
+        /// <summary><c>sqlite</c> (default) or <c>postgres</c>; the connection string is <c>ConnectionStrings:Tandem</c>.</summary>
+        public string? Provider { get; set; }
+    }
+
+    public sealed class SessionSection
+    {
+        public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+        public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(8);
+
+        /// <summary>Lifetime of an API bearer token for staff.</summary>
+        public TimeSpan StaffTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using NodaTime;
+using NodaTime.Text;
+using Tandem.Core.Common;
+using Tandem.Core.Security;
+using Tandem.Core.Staff;
+using Tandem.Web.Authorization;
+using Tandem.Web.Hosting;
+
+namespace Tandem.Web.Pages.Admin;
+
+public sealed class TeamModel(StaffDirectory directory, Invitations invitations, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+{
+    public sealed class InviteForm
+    {
+        public string? DisplayName { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Role { get; set; } = Roles.Practitioner;
+    }
+
+    [BindProperty]
+    public InviteForm Invite { get; set; } = new();
+
+    public IReadOnlyList<StaffSummary> Staff { get; private set; } = [];
+
+    public IReadOnlyList<PendingInvitation> Pending { get; private set; } = [];
+
+    public string? IssuedLink { get; private set; }
+
+    public string Format(Instant instant) =>
+        ZonedDateTimePattern.CreateWithCurrentCulture("g", DateTimeZoneProviders.Tzdb)
+            .Format(instant.InZone(DateTimeZoneProviders.Tzdb["Europe/Paris"]));
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
+    {
+        var outcome = await invitations.InviteAsync(StaffClaims.Id(User), Invite.DisplayName, Invite.Email, Invite.Role, ct);
+        if (outcome.Succeeded)
+        {
+            IssuedLink = PublicLinks.Invitation(HttpContext, outcome.Value!.Token);
+            Invite = new InviteForm();
+            ModelState.Clear();
+        }
+        else
+        {
+            foreach (var (field, keys) in outcome.Errors)
+            {
+                foreach (var key in keys)
+                {
+                    ModelState.AddModelError($"Invite.{char.ToUpperInvariant(field[0])}{field[1..]}", L[key]);
+                }
+            }
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRoleAsync(Guid id, string? role, CancellationToken ct) =>
+        await AfterAsync(await directory.ChangeRoleAsync(StaffClaims.Id(User), id, role, ct), ct);
+
+    public async Task<IActionResult> OnPostActiveAsync(Guid id, bool active, CancellationToken ct) =>
+        await AfterAsync(await directory.SetActiveAsync(StaffClaims.Id(User), id, active, ct), ct);
+
+    public async Task<IActionResult> OnPostResetAsync(Guid id, CancellationToken ct) =>
+        await AfterAsync(await directory.ResetSecondFactorAsync(StaffClaims.Id(User), id, ct), ct);
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct)
+    {
+        if (!await invitations.RevokeAsync(StaffClaims.Id(User), id, ct))
+        {
+            return NotFound();
+        }
+
+        TempData["Notice"] = L["Team.Saved"].Value;
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> AfterAsync(Outcome<StaffSummary> outcome, CancellationToken ct)
+    {
+        if (outcome.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Succeeded)
+        {
+            TempData["Notice"] = L["Team.Saved"].Value;
+            return RedirectToPage();
+        }
+
+        foreach (var message in outcome.Errors.Values.SelectMany(v => v))
+        {
+            ModelState.AddModelError(string.Empty, L[message]);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Staff = await directory.ListAsync(ct);
+        Pending = await invitations.PendingAsync(ct);
+    }
+}

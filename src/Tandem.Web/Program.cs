@@ -1,0 +1,23 @@
+using Tandem.Web.Hosting;
+
+var flags = StartupFlags.Parse(args);
+var builder = WebApplication.CreateBuilder(flags.HostArgs);
+if (flags.SeedDemo)
+{
+    builder.Configuration[StartupFlags.SeedDemoKey] = "true";
+}
+
+builder.AddTandem();
+var app = builder.Build();
+
+if (flags.VerifyAudit)
+{
+    return await AuditCommand.VerifyAsync(app.Services, Console.Out);
+}
+
+app.UseTandem();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
