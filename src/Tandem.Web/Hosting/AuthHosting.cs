@@ -15,7 +15,8 @@ internal static class AuthHosting
 
     public static WebApplicationBuilder AddTandemAuth(this WebApplicationBuilder builder)
     {
-        var sessions = builder.Configuration.GetSection(TandemOptions.Section).Get<TandemOptions>()?.Sessions ?? new TandemOptions.SessionSection();
+        var options = builder.Configuration.GetSection(TandemOptions.Section).Get<TandemOptions>() ?? new TandemOptions();
+        var sessions = options.Sessions;
         var services = builder.Services;
 
         services.AddAuthentication(o =>
@@ -54,9 +55,9 @@ internal static class AuthHosting
         services.AddIdentityCore<StaffUser>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthorization(Policies.Register);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, NotFoundWhenForbidden>();
         services.AddSingleton<PendingSignIn>();
         services.AddScoped<StaffTokens>();
         services.AddScoped<StaffSessions>();
@@ -67,12 +68,12 @@ internal static class AuthHosting
             // Per client address, in memory only: the address is never written anywhere.
             o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return builder;
     }
 
-    /// <summary>Idle expiry is the cookie's sliding window; this adds the absolute limit and Identity's security-stamp check.</summary>
+    /// <summary>Idle expiry is the cookie's sliding window; this adds the absolute limit and the security-stamp check.</summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context, TimeSpan absoluteTimeout)
     {
         var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
@@ -85,7 +86,14 @@ internal static class AuthHosting
             return;
         }
 
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        // Checked on every request, not every half hour: a deactivated account or a changed role ends the session at once.
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<StaffUser>>();
+        var user = await signIn.ValidateSecurityStampAsync(context.Principal);
+        if (user is null || !user.IsActive)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)

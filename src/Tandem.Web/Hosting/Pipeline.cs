@@ -20,6 +20,13 @@ internal static class Pipeline
             .AddTandemApi()
             .AddTandemPages();
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+
+        // French text stays readable in the HTML (é, not &#xE9;); encoding still escapes markup.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+
+        // Broken JSON reaches the exception handler, which answers a 400 problem naming the body.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return builder;
     }
 
@@ -27,7 +34,8 @@ internal static class Pipeline
     {
         app.UseExceptionHandler();
         app.UseTandemSecurityHeaders();
-        app.UseStatusCodePagesWithReExecute("/statut/{0}");
+        app.UseWhen(c => !IsApi(c), b => b.UseStatusCodePagesWithReExecute("/statut/{0}"));
+        app.UseWhen(IsApi, b => b.UseStatusCodePages());
         app.UseStaticFiles();
         app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
         app.UseRouting();
@@ -44,6 +52,11 @@ internal static class Pipeline
         app.MapStaffEndpoints();
         app.MapAdminEndpoints();
         app.MapRazorPages();
+
+        // An unknown address is a 404 for everyone, not a sign-in page.
+        app.MapFallback("{**path}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 }

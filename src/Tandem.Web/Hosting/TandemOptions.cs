@@ -11,6 +11,9 @@ public sealed class TandemOptions
     /// <summary>The address people reach the service at, used in printed links; default the first listening address.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>Sign-in attempts allowed per client address and minute, counted in memory only.</summary>
+    public int SignInRequestsPerMinute { get; set; } = 30;
+
     public DatabaseSection Database { get; set; } = new();
 
     public SessionSection Sessions { get; set; } = new();

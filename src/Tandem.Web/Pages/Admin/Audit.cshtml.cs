@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NodaTime;
-using NodaTime.Text;
 using Tandem.Core.Data;
 using Tandem.Core.Security.Audit;
 using Tandem.Web.Authorization;
@@ -16,9 +15,7 @@ public sealed class AuditModel(TandemDbContext db, AuditVerifier verifier, Audit
 
     public AuditVerification? Verification { get; private set; }
 
-    public string Format(Instant instant) =>
-        ZonedDateTimePattern.CreateWithCurrentCulture("G", DateTimeZoneProviders.Tzdb)
-            .Format(instant.InZone(DateTimeZoneProviders.Tzdb["Europe/Paris"]));
+    public string Format(Instant instant) => Display.DateTimeWithSeconds(instant);
 
     public Task OnGetAsync(long? before, CancellationToken ct) => LoadAsync(before, ct);
 

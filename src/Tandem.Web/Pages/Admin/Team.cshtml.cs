@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using NodaTime;
-using NodaTime.Text;
 using Tandem.Core.Common;
 using Tandem.Core.Security;
 using Tandem.Core.Staff;
@@ -31,9 +30,9 @@ public sealed class TeamModel(StaffDirectory directory, Invitations invitations,
 
     public string? IssuedLink { get; private set; }
 
-    public string Format(Instant instant) =>
-        ZonedDateTimePattern.CreateWithCurrentCulture("g", DateTimeZoneProviders.Tzdb)
-            .Format(instant.InZone(DateTimeZoneProviders.Tzdb["Europe/Paris"]));
+    public Guid CurrentUserId => StaffClaims.Id(User);
+
+    public string Format(Instant instant) => Display.DateTime(instant);
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 

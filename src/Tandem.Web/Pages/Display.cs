@@ -1,0 +1,16 @@
+using System.Globalization;
+using NodaTime;
+
+namespace Tandem.Web.Pages;
+
+/// <summary>How instants are shown to people: in the service's time zone, in the page's culture.</summary>
+public static class Display
+{
+    public static readonly DateTimeZone ServiceZone = DateTimeZoneProviders.Tzdb["Europe/Paris"];
+
+    public static string DateTime(Instant instant) =>
+        instant.InZone(ServiceZone).LocalDateTime.ToString("g", CultureInfo.CurrentCulture);
+
+    public static string DateTimeWithSeconds(Instant instant) =>
+        instant.InZone(ServiceZone).LocalDateTime.ToString("G", CultureInfo.CurrentCulture);
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Runs every test of Tandem: unit, integration on SQLite and PostgreSQL, browser.
+# Installs what is missing (Debian's postgresql, chromium, nodejs/npm; axe-core from npm),
+# starts a throwaway PostgreSQL on 127.0.0.1, stops it on the way out, whatever happens.
+# Last line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+LOGDIR="$ROOT/TestResults"
+mkdir -p "$LOGDIR"
+
+passed=0; failed=0; skipped=0
+note() { printf '== %s\n' "$*"; }
+
+# --- 1. What the tests need -------------------------------------------------
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v npm >/dev/null || need+=(nodejs npm)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    note "installing ${need[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >"$LOGDIR/apt.log" 2>&1 \
+      || { cat "$LOGDIR/apt.log"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+  else
+    echo "Missing: ${need[*]}. Install them (sudo apt-get install ${need[*]}) or run as root."
+    echo "0 passed, 1 failed, 0 skipped"; exit 1
+  fi
+fi
+if [ ! -f tests/Tandem.Browser.Tests/node_modules/axe-core/axe.min.js ]; then
+  note "installing axe-core from the lock file"
+  (cd tests/Tandem.Browser.Tests && npm ci --no-audit --no-fund --loglevel=error) || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
+
+# --- 2. A throwaway PostgreSQL ----------------------------------------------
+PGBIN=$(compgen -G "/usr/lib/postgresql/*/bin" | sort -V | tail -n 1)
+PGTMP=$(mktemp -d /tmp/tandem-pg.XXXXXX)
+PGPASS=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  if [ -f "$PGTMP/data/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null 2>&1; fi
+  rm -rf "$PGTMP"
+}
+trap cleanup EXIT INT TERM
+[ "$(id -u)" = 0 ] && chown postgres "$PGTMP"
+echo "$PGPASS" > "$PGTMP/pw"; [ "$(id -u)" = 0 ] && chown postgres "$PGTMP/pw"
+as_pg "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+  --pwfile="$PGTMP/pw" -E UTF8 --locale=C.UTF-8 >"$LOGDIR/initdb.log" 2>&1 || { cat "$LOGDIR/initdb.log"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+as_pg mkdir "$PGTMP/sock"
+started=""
+for attempt in 1 2 3 4 5; do
+  PGPORT=$((20000 + RANDOM % 20000))
+  if as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/pg.log" -w -t 30 \
+       -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGTMP/sock -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null 2>&1; then
+    started=1; break
+  fi
+done
+[ -n "$started" ] || { cat "$PGTMP/pg.log"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+export TANDEM_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Password=$PGPASS;Database=postgres;Timeout=30"
+note "PostgreSQL on 127.0.0.1:$PGPORT"
+
+# --- 3. Build once, with warnings as errors -----------------------------------
+note "building"
+if ! dotnet build Tandem.slnx -c Release -nologo -v:q >"$LOGDIR/build.log" 2>&1; then
+  grep -E "error|Error" "$LOGDIR/build.log" | head -50
+  echo "0 passed, 1 failed, 0 skipped"; exit 1
+fi
+
+note "checking formatting"
+if dotnet format Tandem.slnx --verify-no-changes --no-restore >"$LOGDIR/format.log" 2>&1; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "dotnet format found changes to make:"; head -30 "$LOGDIR/format.log"
+fi
+
+# --- 4. Every test project -----------------------------------------------------
+for project in tests/Tandem.Core.Tests tests/Tandem.Web.Tests tests/Tandem.Browser.Tests; do
+  name=$(basename "$project")
+  note "$name"
+  log="$LOGDIR/$name.log"
+  dotnet test --project "$project" -c Release --no-build --results-directory "$LOGDIR/$name" >"$log" 2>&1
+  code=$?
+  total=$(grep -E '^\s*total:' "$log" | tail -n 1 | grep -oE '[0-9]+')
+  f=$(grep -E '^\s*failed:' "$log" | tail -n 1 | grep -oE '[0-9]+')
+  s=$(grep -E '^\s*succeeded:' "$log" | tail -n 1 | grep -oE '[0-9]+')
+  k=$(grep -E '^\s*skipped:' "$log" | tail -n 1 | grep -oE '[0-9]+')
+  if [ -z "$total" ]; then
+    tail -n 40 "$log"; failed=$((failed + 1)); continue
+  fi
+  passed=$((passed + ${s:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${k:-0}))
+  if [ "$code" != 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); fi
+  if [ "${f:-0}" != 0 ] || [ "$code" != 0 ]; then grep -E "failed |error|Assert|Exception" "$log" | head -60; fi
+  echo "   ${s:-0} passed, ${f:-0} failed, ${k:-0} skipped"
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Tandem.Browser.Tests;
+
+/// <summary>Debian's Chromium driven by Playwright, with axe-core injected in every page it opens.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly string _axeSource;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser, string axeSource)
+    {
+        _playwright = playwright;
+        Browser = browser;
+        _axeSource = axeSource;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static string Root { get; } = FindRoot();
+
+    public static string ScreenshotDirectory { get; } = Environment.GetEnvironmentVariable("TANDEM_SCREENSHOTS") is { Length: > 0 } dir
+        ? dir
+        : Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public static async Task<BrowserSession> StartAsync()
+    {
+        var axePath = Path.Combine(Root, "tests/Tandem.Browser.Tests/node_modules/axe-core/axe.min.js");
+        if (!File.Exists(axePath))
+        {
+            throw new InvalidOperationException($"{axePath} is missing: run npm ci in tests/Tandem.Browser.Tests (./test.sh does).");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return new BrowserSession(playwright, browser, await File.ReadAllTextAsync(axePath));
+    }
+
+    /// <summary>A fresh context (its own cookies); phone-sized when asked.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(),
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "en-GB",
+        });
+
+        // Injected through the DevTools protocol, so the page's strict CSP (no inline script) stays on.
+        await context.AddInitScriptAsync(_axeSource);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Runs axe-core on the page as it is and fails with the rules and elements it finds wrong.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
+        var violations = await page.EvaluateAsync<JsonElement>(
+            "async () => { const r = await axe.run(document, { resultTypes: ['violations'] }); " +
+            "return r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', ')); }");
+        var list = violations.EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.True(list.Count == 0, $"axe-core on {name} ({page.Url}): " + string.Join(" | ", list));
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Tandem.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Tandem.slnx not found above the test binaries.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tandem.Core.Data;
+using Tandem.Web.Tests.Support;
+
+namespace Tandem.Web.Tests.Foundation;
+
+public abstract class DatabaseTests(AppFixture fixture) : AppTests(fixture)
+{
+    [Fact]
+    public async Task Model_AfterStartup_HasNoPendingChangesAndNoPendingMigrations()
+    {
+        await using var scope = App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        Assert.False(db.Database.HasPendingModelChanges(), "the model differs from this provider's migrations: run ./migrations.sh");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(Fixture.Provider == DatabaseProvider.Postgres, db.Database.IsNpgsql());
+    }
+
+    [Fact]
+    public async Task Healthz_WhenDatabaseAnswers_ReturnsOk()
+    {
+        using var client = App.CreateApiClient();
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Roles_AfterMigration_AreAllPresent()
+    {
+        await using var scope = App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        var names = await db.Roles.Select(r => r.Name).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(Tandem.Core.Security.Roles.All.Order(), names.Order()!);
+    }
+
+    [Fact]
+    public async Task DataProtectionKeys_AfterASignIn_AreKeptInTheDatabase()
+    {
+        var staff = await App.CreateStaffAsync(Tandem.Core.Security.Roles.Coordinator);
+        using var pages = await App.PagesAsAsync(staff);
+        await using var scope = App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync(TestContext.Current.CancellationToken));
+    }
+}
+
+public sealed class DatabaseTestsOnSqlite(SqliteFixture fixture) : DatabaseTests(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class DatabaseTestsOnPostgres(PostgresFixture fixture) : DatabaseTests(fixture), IClassFixture<PostgresFixture>;

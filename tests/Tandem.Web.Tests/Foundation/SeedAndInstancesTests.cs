@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tandem.Core.Data;
+using Tandem.Core.Security;
+using Tandem.Core.Staff;
+using Tandem.Web.Tests.Support;
+
+namespace Tandem.Web.Tests.Foundation;
+
+public abstract class SeedAndInstancesTests(DatabaseProvider provider)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<TestDatabase> DatabaseAsync()
+    {
+        if (provider == DatabaseProvider.Postgres && TestDatabase.PostgresAdminConnection is null)
+        {
+            Assert.Skip($"PostgreSQL is not available: set {TestDatabase.PostgresVariable}.");
+        }
+
+        return await TestDatabase.CreateAsync(provider);
+    }
+
+    private static readonly Dictionary<string, string?> SeedDemo = new() { ["Tandem:SeedDemo"] = "true" };
+
+    [Fact]
+    public async Task SeedDemo_OnAnEmptyDatabase_WritesAccountsThatCanSignIn()
+    {
+        await using var db = await DatabaseAsync();
+        await using var app = new TandemApp(db, settings: SeedDemo);
+        _ = app.Server;
+
+        var file = Path.Combine(app.DataDirectory, "demo-accounts.json");
+        Assert.True(File.Exists(file));
+        var accounts = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(file, Ct)).EnumerateArray().ToList();
+        var roles = accounts.Select(a => a.GetProperty("role").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?>(Roles.All), roles);
+        foreach (var account in accounts)
+        {
+            foreach (var field in new[] { "role", "name", "email", "password", "totpSecret", "organisationId", "practitionerId" })
+            {
+                Assert.True(account.TryGetProperty(field, out _), $"demo account misses {field}");
+            }
+        }
+
+        var coordinator = accounts.First(a => a.GetProperty("role").GetString() == "coordinator");
+        using var client = app.CreateApiClient();
+        var login = await client.PostAsJsonAsync("/api/v1/staff/login", new
+        {
+            email = coordinator.GetProperty("email").GetString(),
+            password = coordinator.GetProperty("password").GetString(),
+            totp = TotpCodes.Compute(coordinator.GetProperty("totpSecret").GetString()!, app.Clock.GetCurrentInstant()),
+        }, Ct);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task SeedDemo_OnADatabaseWithAccounts_RefusesToStart()
+    {
+        await using var db = await DatabaseAsync();
+        await using (var first = new TandemApp(db))
+        {
+            await first.CreateStaffAsync(Roles.Administrator);
+        }
+
+        await using var second = new TandemApp(db, settings: SeedDemo);
+        Assert.ThrowsAny<Exception>(() => second.Server);
+        Assert.False(File.Exists(Path.Combine(second.DataDirectory, "demo-accounts.json")));
+    }
+
+    [Fact]
+    public async Task TwoInstances_OnOneDatabase_ShareKeysSoATokenAndASessionWorkOnBoth()
+    {
+        await using var db = await DatabaseAsync();
+        await using var a = new TandemApp(db);
+        var staff = await a.CreateStaffAsync(Roles.Coordinator);
+        using var tokenClient = await a.ApiClientAsAsync(staff);
+        using var pagesOnA = await a.PagesAsAsync(staff);
+
+        await using var b = new TandemApp(db, a.Clock);
+        using var onB = b.CreateApiClient();
+        onB.DefaultRequestHeaders.Authorization = tokenClient.DefaultRequestHeaders.Authorization;
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync(new Uri("/api/v1/staff/me", UriKind.Relative), Ct)).StatusCode);
+
+        // The session cookie issued by A opens the staff space on B.
+        using var pagesOnB = b.CreatePageClient();
+        foreach (System.Net.Cookie cookie in pagesOnA.Cookies.GetAllCookies())
+        {
+            pagesOnB.Cookies.Add(cookie);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await pagesOnB.GetAsync("/espace")).StatusCode);
+    }
+}
+
+public sealed class SeedAndInstancesTestsOnSqlite() : SeedAndInstancesTests(DatabaseProvider.Sqlite);
+
+public sealed class SeedAndInstancesTestsOnPostgres() : SeedAndInstancesTests(DatabaseProvider.Postgres);

@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using NodaTime.Testing;
+using Tandem.Core.Data;
+
+namespace Tandem.Web.Tests.Support;
+
+/// <summary>
+/// The whole app on one test database, with a fake clock and captured logs. Several
+/// instances may share a database, like several servers behind a load balancer.
+/// </summary>
+public sealed class TandemApp : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public TandemApp(TestDatabase database, FakeClock? clock = null, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
+    {
+        _database = database;
+        _settings = settings ?? new Dictionary<string, string?>();
+        Clock = clock ?? new FakeClock(SystemClock.Instance.GetCurrentInstant());
+        DataDirectory = Directory.CreateTempSubdirectory("tandem-data-").FullName;
+        if (kestrel)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    public FakeClock Clock { get; }
+
+    public LogCapture Logs { get; } = new();
+
+    public string DataDirectory { get; }
+
+    public DatabaseProvider Provider => _database.Provider;
+
+    /// <summary>The real address when started with Kestrel (browser tests).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address);
+        }
+    }
+
+    public HttpClient CreateApiClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+    public PageClient CreatePageClient()
+    {
+        var cookies = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler();
+        return new PageClient(CreateDefaultClient(new Uri("http://localhost"), cookies), cookies.Container);
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Tandem:Database:Provider", _database.Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
+        builder.UseSetting("ConnectionStrings:Tandem", _database.ConnectionString);
+        builder.UseSetting("Tandem:DataDirectory", DataDirectory);
+        builder.UseSetting("Tandem:PrintSetupLink", "false");
+        builder.UseSetting("Tandem:SignInRequestsPerMinute", "100000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IClock>();
+            services.AddSingleton<IClock>(Clock);
+            services.RemoveAll<ILoggerProvider>();
+            services.AddSingleton<ILoggerProvider>(Logs);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
