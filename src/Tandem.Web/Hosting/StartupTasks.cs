@@ -33,8 +33,7 @@ internal sealed partial class StartupTasks(
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(data.Directory, cancellationToken);
             if (seeded is null)
             {
-                await Console.Error.WriteLineAsync("--seed-demo refuses to run: the database already holds accounts. Use an empty data directory or database.");
-                throw new InvalidOperationException("--seed-demo needs an empty database.");
+                throw new StartupRefusedException("--seed-demo refuses to run: the database already holds accounts. Use an empty data directory or database.");
             }
 
             Console.WriteLine($"Demo data created: {seeded.Count} accounts written to {Path.Combine(data.Directory, DemoSeeder.AccountsFileName)}");
