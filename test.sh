@@ -57,6 +57,7 @@ for attempt in 1 2 3 4 5; do
   fi
 done
 [ -n "$started" ] || { cat "$PGTMP/pg.log"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+export TANDEM_SCREENSHOTS="$LOGDIR/screenshots"
 export TANDEM_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Password=$PGPASS;Database=postgres;Timeout=30"
 note "PostgreSQL on 127.0.0.1:$PGPORT"
 
