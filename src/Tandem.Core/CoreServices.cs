@@ -39,6 +39,12 @@ public static class CoreServices
         services.AddScoped<Invitations>();
         services.AddScoped<StaffDirectory>();
         services.AddScoped<Demo.DemoSeeder>();
+        services.AddScoped<Security.Encryption.EnvelopeCrypto>();
+        services.AddScoped<Requests.CreateRequest>();
+        services.AddScoped<Requests.BeneficiaryAccess>();
+        services.AddScoped<Requests.Triage>();
+        services.AddScoped<Requests.RequestConversation>();
+        services.AddScoped<Requests.CoordinationQueue>();
         return services;
     }
 }

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Tandem.Core.Organisations;
+using Tandem.Core.Requests;
 using Tandem.Core.Security.Audit;
+using Tandem.Core.Security.Encryption;
 using Tandem.Core.Staff;
 
 namespace Tandem.Core.Data;
@@ -22,6 +25,18 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
     public DbSet<StaffRecoveryCode> StaffRecoveryCodes => Set<StaffRecoveryCode>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<DataKey> DataKeys => Set<DataKey>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<OrganisationUnit> OrganisationUnits => Set<OrganisationUnit>();
+
+    public DbSet<BeneficiarySpace> BeneficiarySpaces => Set<BeneficiarySpace>();
+
+    public DbSet<SupportRequest> Requests => Set<SupportRequest>();
+
+    public DbSet<RequestMessage> RequestMessages => Set<RequestMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Tandem.Core.Data;
+using Tandem.Core.Organisations;
 using Tandem.Core.Security;
 using Tandem.Core.Security.Audit;
 using Tandem.Core.Staff;
@@ -49,6 +50,14 @@ public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserM
         (Roles.OrganisationContact, "Thomas Durand (RH)", "rh@demo-entreprise.test"),
     ];
 
+    private static Organisation Organisation(string name, string code, string[] departments, string[] jobFamilies)
+    {
+        var organisation = new Organisation { Id = Guid.NewGuid(), Name = name, Code = code };
+        organisation.Units.AddRange(departments.Select((d, i) => new OrganisationUnit { Id = Guid.NewGuid(), OrganisationId = organisation.Id, Kind = UnitKind.Department, Name = d, Position = i }));
+        organisation.Units.AddRange(jobFamilies.Select((j, i) => new OrganisationUnit { Id = Guid.NewGuid(), OrganisationId = organisation.Id, Kind = UnitKind.JobFamily, Name = j, Position = i }));
+        return organisation;
+    }
+
     /// <summary>Null, with nothing written, when the database already holds accounts.</summary>
     public async Task<IReadOnlyList<DemoAccount>?> SeedAsync(string dataDirectory, CancellationToken ct = default)
     {
@@ -56,6 +65,14 @@ public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserM
         {
             return null;
         }
+
+        var organisations = new[]
+        {
+            Organisation("Métallerie Durand & Fils", "DURAND", ["Atelier", "Logistique", "Bureaux"], ["Ouvriers et techniciens", "Employés", "Cadres"]),
+            Organisation("Clinique des Tilleuls", "TILLEULS", ["Soins", "Hôtellerie et entretien", "Administration"], ["Soignants", "Agents", "Encadrement"]),
+        };
+        db.Organisations.AddRange(organisations);
+        await db.SaveChangesAsync(ct);
 
         var written = new List<DemoAccount>();
         var now = clock.GetCurrentInstant();
@@ -74,7 +91,9 @@ public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserM
             user.TotpConfirmedAt = now;
             user.TwoFactorEnabled = true;
             await users.UpdateAsync(user);
-            written.Add(new DemoAccount(role, name, email, password, secret, null, null));
+            written.Add(new DemoAccount(role, name, email, password, secret,
+                role == Roles.OrganisationContact ? organisations[0].Id : null,
+                null));
         }
 
         Directory.CreateDirectory(dataDirectory);

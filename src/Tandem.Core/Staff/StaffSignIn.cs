@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Security;
 using Tandem.Core.Security.Audit;
 
 namespace Tandem.Core.Staff;

@@ -4,7 +4,7 @@ using NodaTime;
 namespace Tandem.Core.Staff;
 
 /// <summary>A staff account: administrator, coordinator, practitioner or organisation contact.</summary>
-public sealed class StaffUser : IdentityUser<Guid>
+public sealed class StaffUser : IdentityUser<Guid>, Security.IThrottledSignIn
 {
     public required string DisplayName { get; set; }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using NodaTime;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Security;
 using Tandem.Core.Security.Audit;
 
 namespace Tandem.Core.Staff;

@@ -202,6 +202,239 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Organisations.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Organisations.OrganisationUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Kind", "Position");
+
+                    b.ToTable("organisation_units", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("CodeLookup")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<byte[]>("CodeSalt")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Contact")
+                        .HasColumnType("bytea");
+
+                    b.Property<int?>("ContactKind")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DataKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Pseudonym")
+                        .HasColumnType("bytea");
+
+                    b.Property<Instant?>("SignInBlockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeLookup")
+                        .IsUnique();
+
+                    b.HasIndex("DataKeyId");
+
+                    b.ToTable("beneficiary_spaces", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.RequestMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuthorStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("FromCoordination")
+                        .HasColumnType("boolean");
+
+                    b.Property<Instant?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "SentAt");
+
+                    b.ToTable("request_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.RequestTheme", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("RequestId", "Code");
+
+                    b.ToTable("request_themes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.SupportRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Collective")
+                        .HasColumnType("boolean");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DataKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("FrameworkPresentedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("JobFamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("LongInterviewAvailable")
+                        .HasColumnType("boolean");
+
+                    b.Property<Instant?>("LongInterviewConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Message")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Modality")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("OutcomeText")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SignpostedTo")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant?>("TriagedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("TriagedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataKeyId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("JobFamilyId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SpaceId");
+
+                    b.HasIndex("Status", "Urgent", "CreatedAt");
+
+                    b.ToTable("requests", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Security.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -245,6 +478,30 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("At");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Security.Encryption.DataKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("Wrapped")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_keys", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Staff.StaffLink", b =>
@@ -470,6 +727,78 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Core.Organisations.OrganisationUnit", b =>
+                {
+                    b.HasOne("Tandem.Core.Organisations.Organisation", null)
+                        .WithMany("Units")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>
+                {
+                    b.HasOne("Tandem.Core.Security.Encryption.DataKey", "DataKey")
+                        .WithMany()
+                        .HasForeignKey("DataKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("DataKey");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.RequestMessage", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.RequestTheme", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany("Themes")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.SupportRequest", b =>
+                {
+                    b.HasOne("Tandem.Core.Security.Encryption.DataKey", "DataKey")
+                        .WithMany()
+                        .HasForeignKey("DataKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Organisations.OrganisationUnit", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tandem.Core.Organisations.OrganisationUnit", null)
+                        .WithMany()
+                        .HasForeignKey("JobFamilyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tandem.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tandem.Core.Requests.BeneficiarySpace", "Space")
+                        .WithMany("Requests")
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("DataKey");
+
+                    b.Navigation("Space");
+                });
+
             modelBuilder.Entity("Tandem.Core.Staff.StaffRecoveryCode", b =>
                 {
                     b.HasOne("Tandem.Core.Staff.StaffUser", null)
@@ -477,6 +806,23 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Organisations.Organisation", b =>
+                {
+                    b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>
+                {
+                    b.Navigation("Requests");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.SupportRequest", b =>
+                {
+                    b.Navigation("Messages");
+
+                    b.Navigation("Themes");
                 });
 #pragma warning restore 612, 618
         }

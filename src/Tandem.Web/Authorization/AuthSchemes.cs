@@ -11,4 +11,15 @@ public static class AuthSchemes
     public const string PendingSecondFactor = "TandemPending";
 
     public const string AuthTimeItem = "tandem.auth_time";
+
+    /// <summary>The beneficiary's cookie, used only under <c>/mon-espace</c>.</summary>
+    public const string Space = "TandemSpace";
+
+    public const string SpaceClaim = "tandem:space";
+
+    public const string SpaceStampClaim = "tandem:space_stamp";
+
+    public const string BeneficiaryRole = "beneficiary";
+
+    public const string SpacePath = "/mon-espace";
 }

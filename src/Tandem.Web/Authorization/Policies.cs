@@ -14,6 +14,7 @@ public static class Policies
     public const string Coordinator = "coordinator";
     public const string Practitioner = "practitioner";
     public const string OrganisationContact = "organisation_contact";
+    public const string Beneficiary = "beneficiary";
 
     public static void Register(AuthorizationOptions options)
     {
@@ -22,6 +23,7 @@ public static class Policies
         options.AddPolicy(Coordinator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator));
         options.AddPolicy(Practitioner, p => p.RequireAuthenticatedUser().RequireRole(Roles.Practitioner));
         options.AddPolicy(OrganisationContact, p => p.RequireAuthenticatedUser().RequireRole(Roles.OrganisationContact));
+        options.AddPolicy(Beneficiary, p => p.RequireAuthenticatedUser().RequireClaim(AuthSchemes.SpaceClaim));
 
         // Anything that forgot to declare a policy is closed, not open.
         options.FallbackPolicy = options.GetPolicy(Staff);

@@ -45,6 +45,10 @@ internal static class ApiHosting
                 return false;
             }
 
+            // Name the field when the JSON reader says which one it could not read ("$.modality").
+            var field = bad.InnerException is JsonException { Path: { Length: > 2 } path } && path.StartsWith("$.", StringComparison.Ordinal)
+                ? path[2..].Split('.', '[')[0]
+                : "body";
             httpContext.Response.StatusCode = bad.StatusCode;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
@@ -54,7 +58,7 @@ internal static class ApiHosting
                     Status = bad.StatusCode,
                     Title = localizer["Error.BadRequestTitle"],
                     Detail = localizer["Error.BadRequestBody"],
-                    Extensions = { ["errors"] = new Dictionary<string, string[]> { ["body"] = [localizer["Error.BadRequestBody"]] } },
+                    Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [localizer[field == "body" ? "Error.BadRequestBody" : "Error.BadRequestField"]] } },
                 },
             });
         }

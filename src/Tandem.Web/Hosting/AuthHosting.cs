@@ -12,6 +12,7 @@ namespace Tandem.Web.Hosting;
 internal static class AuthHosting
 {
     public const string SignInRateLimit = "sign-in";
+    public const string AccessCodeRateLimit = "access-code";
 
     public static WebApplicationBuilder AddTandemAuth(this WebApplicationBuilder builder)
     {
@@ -27,7 +28,27 @@ internal static class AuthHosting
             .AddPolicyScheme(AuthSchemes.Selector, null, o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? AuthSchemes.Bearer
-                    : IdentityConstants.ApplicationScheme)
+                    : context.Request.Path.StartsWithSegments(AuthSchemes.SpacePath)
+                        ? AuthSchemes.Space
+                        : IdentityConstants.ApplicationScheme)
+            .AddCookie(AuthSchemes.Space, o =>
+            {
+                // The beneficiary's space: its own cookie, scoped to its own pages.
+                o.Cookie.Name = "tandem-space";
+                o.Cookie.Path = AuthSchemes.SpacePath;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = sessions.IdleTimeout;
+                o.SlidingExpiration = true;
+                o.LoginPath = AuthSchemes.SpacePath + "/connexion";
+                o.AccessDeniedPath = "/introuvable";
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = ValidateSpaceSessionAsync,
+                    OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status404NotFound),
+                };
+            })
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
                 o.Cookie.Name = "tandem-session";
@@ -61,6 +82,7 @@ internal static class AuthHosting
         services.AddSingleton<PendingSignIn>();
         services.AddScoped<StaffTokens>();
         services.AddScoped<StaffSessions>();
+        services.AddScoped<BeneficiarySessions>();
 
         services.AddRateLimiter(o =>
         {
@@ -69,6 +91,9 @@ internal static class AuthHosting
             o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(AccessCodeRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.AccessCodeAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return builder;
     }
@@ -96,6 +121,17 @@ internal static class AuthHosting
         }
     }
 
+    private static async Task ValidateSpaceSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var session = BeneficiarySessions.Read(context.Principal);
+        var access = context.HttpContext.RequestServices.GetRequiredService<Tandem.Core.Requests.BeneficiaryAccess>();
+        if (session is null || !await access.IsCurrentAsync(session))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(AuthSchemes.Space);
+        }
+    }
+
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
@@ -115,8 +151,9 @@ internal static class AuthHosting
     }
 
     /// <summary>
-    /// Bearer tokens are self-contained; this re-checks the security stamp on each API call
-    /// so a deactivated account or a changed role stops working at once.
+    /// Bearer tokens are self-contained; this re-checks the staff security stamp, or the
+    /// space's stamp, on each API call, so a deactivated account, a changed role or an
+    /// erased space stops working at once.
     /// </summary>
     public static IApplicationBuilder UseStaffTokenValidation(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -124,9 +161,18 @@ internal static class AuthHosting
             if (context.User.Identity?.IsAuthenticated == true
                 && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
-                var signIn = context.RequestServices.GetRequiredService<SignInManager<StaffUser>>();
-                var user = await signIn.ValidateSecurityStampAsync(context.User);
-                if (user is null || !user.IsActive)
+                bool valid;
+                if (BeneficiarySessions.Read(context.User) is { } session)
+                {
+                    valid = await context.RequestServices.GetRequiredService<Tandem.Core.Requests.BeneficiaryAccess>().IsCurrentAsync(session);
+                }
+                else
+                {
+                    var user = await context.RequestServices.GetRequiredService<SignInManager<StaffUser>>().ValidateSecurityStampAsync(context.User);
+                    valid = user is not null && user.IsActive;
+                }
+
+                if (!valid)
                 {
                     context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
                 }

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Core;
 using Tandem.Core.Data;
+using Tandem.Core.Security.Encryption;
 
 namespace Tandem.Web.Hosting;
 
@@ -35,6 +36,10 @@ internal static class DatabaseHosting
         }
 
         builder.Services.AddSingleton(new DataLocation(dataDirectory, provider));
+        builder.Services.AddSingleton(_ => MasterKeys.Load(
+            options.MasterKey,
+            string.IsNullOrWhiteSpace(options.MasterKeyFile) ? Path.Combine(dataDirectory, "master.key") : options.MasterKeyFile,
+            createFileIfMissing: provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.MasterKeyFile)));
         builder.Services.AddTandemCore(provider, connectionString);
         builder.Services.AddDataProtection()
             .SetApplicationName("Tandem")

@@ -11,9 +11,12 @@ internal static class PagesHosting
                 // Every folder names its policy; public pages say so explicitly.
                 o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+                o.Conventions.AuthorizeFolder("/Coordination", Policies.Coordinator);
+                o.Conventions.AuthorizeFolder("/Space", Policies.Beneficiary);
                 o.Conventions.AllowAnonymousToFolder("/Public");
                 o.Conventions.AllowAnonymousToFolder("/SignIn");
             })
+            .AddMvcOptions(o => o.Filters.Add<Pages.NewRequestCounter>())
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.AddAntiforgery(o =>

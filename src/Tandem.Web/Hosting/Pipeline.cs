@@ -51,6 +51,7 @@ internal static class Pipeline
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapStaffEndpoints();
         app.MapAdminEndpoints();
+        app.MapRequestEndpoints();
         app.MapRazorPages();
 
         // An unknown address is a 404 for everyone, not a sign-in page.

@@ -24,6 +24,8 @@ internal sealed partial class StartupTasks(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Fail now, not at the first request, when the master key is missing or malformed.
+        _ = services.GetRequiredService<Tandem.Core.Security.Encryption.MasterKeys>();
         await DatabaseHosting.MigrateAsync(services, cancellationToken);
         LogMigrated(logger, data.Provider.ToString());
 

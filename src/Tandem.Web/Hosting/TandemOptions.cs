@@ -11,8 +11,23 @@ public sealed class TandemOptions
     /// <summary>The address people reach the service at, used in printed links; default the first listening address.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Master key(s) for envelope encryption, base64 of 32 bytes, comma-separated, current first.
+    /// Never in the database. Required on PostgreSQL (every instance needs the same).
+    /// </summary>
+    public string? MasterKey { get; set; }
+
+    /// <summary>A file holding the master key(s), one base64 line each; default <c>master.key</c> in the data directory (SQLite only).</summary>
+    public string? MasterKeyFile { get; set; }
+
+    /// <summary>How long an urgent request may wait before the queue highlights it.</summary>
+    public TimeSpan UrgentRequestLimit { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Sign-in attempts allowed per client address and minute, counted in memory only.</summary>
     public int SignInRequestsPerMinute { get; set; } = 30;
+
+    /// <summary>Access-code attempts allowed per client address and minute, counted in memory only.</summary>
+    public int AccessCodeAttemptsPerMinute { get; set; } = 10;
 
     public DatabaseSection Database { get; set; } = new();
 

@@ -71,6 +71,8 @@ public sealed class TandemApp : WebApplicationFactory<Program>
         builder.UseSetting("Tandem:DataDirectory", DataDirectory);
         builder.UseSetting("Tandem:PrintSetupLink", "false");
         builder.UseSetting("Tandem:SignInRequestsPerMinute", "100000");
+        builder.UseSetting("Tandem:AccessCodeAttemptsPerMinute", "100000");
+        builder.UseSetting("Tandem:MasterKey", _database.MasterKey);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -24,6 +24,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>The master key every app instance on this database shares, as several servers would.</summary>
+    public string MasterKey { get; } = Convert.ToBase64String(Tandem.Core.Security.Encryption.MasterKeys.Generate());
+
     public string ConnectionString { get; }
 
     public static string? PostgresAdminConnection => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs ? cs : null;

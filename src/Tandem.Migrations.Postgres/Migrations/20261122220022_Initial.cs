@@ -82,6 +82,20 @@ namespace Tandem.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Wrapped = table.Column<byte[]>(type: "bytea", maxLength: 128, nullable: false),
+                    MasterKeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -93,6 +107,19 @@ namespace Tandem.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organisations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_organisations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -241,6 +268,156 @@ namespace Tandem.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "beneficiary_spaces",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CodeLookup = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    CodeHash = table.Column<byte[]>(type: "bytea", maxLength: 64, nullable: false),
+                    CodeSalt = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    DataKeyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Pseudonym = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ContactKind = table.Column<int>(type: "integer", nullable: true),
+                    Contact = table.Column<byte[]>(type: "bytea", nullable: true),
+                    FailedSignIns = table.Column<int>(type: "integer", nullable: false),
+                    SignInBlockedUntil = table.Column<Instant>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    Stamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_beneficiary_spaces", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_beneficiary_spaces_data_keys_DataKeyId",
+                        column: x => x.DataKeyId,
+                        principalTable: "data_keys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organisation_units",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_organisation_units", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_organisation_units_organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SpaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DataKeyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Collective = table.Column<bool>(type: "boolean", nullable: false),
+                    Participants = table.Column<int>(type: "integer", nullable: false),
+                    Modality = table.Column<int>(type: "integer", nullable: false),
+                    LongInterviewAvailable = table.Column<bool>(type: "boolean", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    JobFamilyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Message = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    TriagedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true),
+                    TriagedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    SignpostedTo = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    OutcomeText = table.Column<byte[]>(type: "bytea", nullable: true),
+                    FrameworkPresentedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true),
+                    LongInterviewConfirmedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_requests_beneficiary_spaces_SpaceId",
+                        column: x => x.SpaceId,
+                        principalTable: "beneficiary_spaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_requests_data_keys_DataKeyId",
+                        column: x => x.DataKeyId,
+                        principalTable: "data_keys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_requests_organisation_units_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "organisation_units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_requests_organisation_units_JobFamilyId",
+                        column: x => x.JobFamilyId,
+                        principalTable: "organisation_units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_requests_organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "request_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromCoordination = table.Column<bool>(type: "boolean", nullable: false),
+                    AuthorStaffId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Body = table.Column<byte[]>(type: "bytea", nullable: false),
+                    SentAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_request_messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_request_messages_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "request_themes",
+                columns: table => new
+                {
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_request_themes", x => new { x.RequestId, x.Code });
+                    table.ForeignKey(
+                        name: "FK_request_themes_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -300,6 +477,63 @@ namespace Tandem.Migrations.Postgres.Migrations
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_beneficiary_spaces_CodeLookup",
+                table: "beneficiary_spaces",
+                column: "CodeLookup",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_beneficiary_spaces_DataKeyId",
+                table: "beneficiary_spaces",
+                column: "DataKeyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organisation_units_OrganisationId_Kind_Position",
+                table: "organisation_units",
+                columns: new[] { "OrganisationId", "Kind", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organisations_Code",
+                table: "organisations",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_request_messages_RequestId_SentAt",
+                table: "request_messages",
+                columns: new[] { "RequestId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_requests_DataKeyId",
+                table: "requests",
+                column: "DataKeyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_requests_DepartmentId",
+                table: "requests",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_requests_JobFamilyId",
+                table: "requests",
+                column: "JobFamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_requests_OrganisationId",
+                table: "requests",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_requests_SpaceId",
+                table: "requests",
+                column: "SpaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_requests_Status_Urgent_CreatedAt",
+                table: "requests",
+                columns: new[] { "Status", "Urgent", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_staff_links_TokenHash",
                 table: "staff_links",
                 column: "TokenHash",
@@ -337,6 +571,12 @@ namespace Tandem.Migrations.Postgres.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "request_messages");
+
+            migrationBuilder.DropTable(
+                name: "request_themes");
+
+            migrationBuilder.DropTable(
                 name: "staff_links");
 
             migrationBuilder.DropTable(
@@ -346,7 +586,22 @@ namespace Tandem.Migrations.Postgres.Migrations
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "requests");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "beneficiary_spaces");
+
+            migrationBuilder.DropTable(
+                name: "organisation_units");
+
+            migrationBuilder.DropTable(
+                name: "data_keys");
+
+            migrationBuilder.DropTable(
+                name: "organisations");
         }
     }
 }

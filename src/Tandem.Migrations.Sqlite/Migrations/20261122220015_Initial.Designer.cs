@@ -11,7 +11,7 @@ using Tandem.Core.Data;
 namespace Tandem.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TandemDbContext))]
-    [Migration("20261122213123_Initial")]
+    [Migration("20261122220015_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -193,6 +193,239 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Organisations.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Organisations.OrganisationUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Kind", "Position");
+
+                    b.ToTable("organisation_units", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CodeLookup")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CodeSalt")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Contact")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int?>("ContactKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DataKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Pseudonym")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("SignInBlockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeLookup")
+                        .IsUnique();
+
+                    b.HasIndex("DataKeyId");
+
+                    b.ToTable("beneficiary_spaces", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.RequestMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("FromCoordination")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "SentAt");
+
+                    b.ToTable("request_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.RequestTheme", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "Code");
+
+                    b.ToTable("request_themes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.SupportRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Collective")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DataKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FrameworkPresentedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("JobFamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LongInterviewAvailable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LongInterviewConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Message")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Modality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("OutcomeText")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignpostedTo")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TriagedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TriagedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataKeyId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("JobFamilyId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SpaceId");
+
+                    b.HasIndex("Status", "Urgent", "CreatedAt");
+
+                    b.ToTable("requests", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Security.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -236,6 +469,30 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("At");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Security.Encryption.DataKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Wrapped")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_keys", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Staff.StaffLink", b =>
@@ -461,6 +718,78 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Core.Organisations.OrganisationUnit", b =>
+                {
+                    b.HasOne("Tandem.Core.Organisations.Organisation", null)
+                        .WithMany("Units")
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>
+                {
+                    b.HasOne("Tandem.Core.Security.Encryption.DataKey", "DataKey")
+                        .WithMany()
+                        .HasForeignKey("DataKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("DataKey");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.RequestMessage", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.RequestTheme", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany("Themes")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.SupportRequest", b =>
+                {
+                    b.HasOne("Tandem.Core.Security.Encryption.DataKey", "DataKey")
+                        .WithMany()
+                        .HasForeignKey("DataKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Organisations.OrganisationUnit", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tandem.Core.Organisations.OrganisationUnit", null)
+                        .WithMany()
+                        .HasForeignKey("JobFamilyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tandem.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tandem.Core.Requests.BeneficiarySpace", "Space")
+                        .WithMany("Requests")
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("DataKey");
+
+                    b.Navigation("Space");
+                });
+
             modelBuilder.Entity("Tandem.Core.Staff.StaffRecoveryCode", b =>
                 {
                     b.HasOne("Tandem.Core.Staff.StaffUser", null)
@@ -468,6 +797,23 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Organisations.Organisation", b =>
+                {
+                    b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>
+                {
+                    b.Navigation("Requests");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Requests.SupportRequest", b =>
+                {
+                    b.Navigation("Messages");
+
+                    b.Navigation("Themes");
                 });
 #pragma warning restore 612, 618
         }

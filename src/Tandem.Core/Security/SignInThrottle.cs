@@ -1,6 +1,14 @@
 using NodaTime;
 
-namespace Tandem.Core.Staff;
+namespace Tandem.Core.Security;
+
+/// <summary>Something whose sign-ins are throttled: a staff account, a beneficiary space.</summary>
+public interface IThrottledSignIn
+{
+    int FailedSignIns { get; set; }
+
+    Instant? SignInBlockedUntil { get; set; }
+}
 
 /// <summary>
 /// Per-account throttling of failed sign-ins: the first few failures cost nothing, then
@@ -12,9 +20,9 @@ public static class SignInThrottle
     public const int FreeFailures = 5;
     private static readonly Duration MaxDelay = Duration.FromHours(1);
 
-    public static bool IsBlocked(StaffUser user, Instant now) => user.SignInBlockedUntil is { } until && now < until;
+    public static bool IsBlocked(IThrottledSignIn user, Instant now) => user.SignInBlockedUntil is { } until && now < until;
 
-    public static void RecordFailure(StaffUser user, Instant now)
+    public static void RecordFailure(IThrottledSignIn user, Instant now)
     {
         user.FailedSignIns++;
         if (user.FailedSignIns >= FreeFailures)
@@ -25,7 +33,7 @@ public static class SignInThrottle
         }
     }
 
-    public static void RecordSuccess(StaffUser user)
+    public static void RecordSuccess(IThrottledSignIn user)
     {
         user.FailedSignIns = 0;
         user.SignInBlockedUntil = null;

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tandem.Core.Organisations;
+using Tandem.Core.Requests;
+using Tandem.Core.Security.Encryption;
+
+namespace Tandem.Core.Data.Configurations;
+
+/// <summary>Sealed text is stored as its bytes; only <see cref="EnvelopeCrypto"/> turns it back into text.</summary>
+internal sealed class SealedTextConverter() : ValueConverter<SealedText, byte[]>(s => s.Bytes, b => new SealedText(b));
+
+internal sealed class DataKeyConfiguration : IEntityTypeConfiguration<DataKey>
+{
+    public void Configure(EntityTypeBuilder<DataKey> builder)
+    {
+        builder.ToTable("data_keys");
+        builder.Property(k => k.MasterKeyId).HasMaxLength(16);
+        builder.Property(k => k.Wrapped).HasMaxLength(128);
+    }
+}
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.ToTable("organisations");
+        builder.Property(o => o.Name).HasMaxLength(200);
+        builder.Property(o => o.Code).HasMaxLength(32);
+        builder.HasIndex(o => o.Code).IsUnique();
+        builder.HasMany(o => o.Units).WithOne().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrganisationUnitConfiguration : IEntityTypeConfiguration<OrganisationUnit>
+{
+    public void Configure(EntityTypeBuilder<OrganisationUnit> builder)
+    {
+        builder.ToTable("organisation_units");
+        builder.Property(u => u.Name).HasMaxLength(120);
+        builder.HasIndex(u => new { u.OrganisationId, u.Kind, u.Position });
+    }
+}
+
+internal sealed class BeneficiarySpaceConfiguration : IEntityTypeConfiguration<BeneficiarySpace>
+{
+    public void Configure(EntityTypeBuilder<BeneficiarySpace> builder)
+    {
+        builder.ToTable("beneficiary_spaces");
+        builder.Property(s => s.CodeLookup).HasMaxLength(8);
+        builder.HasIndex(s => s.CodeLookup).IsUnique();
+        builder.Property(s => s.CodeHash).HasMaxLength(64);
+        builder.Property(s => s.CodeSalt).HasMaxLength(32);
+        builder.Property(s => s.Pseudonym).HasConversion<SealedTextConverter>();
+        builder.Property(s => s.Contact).HasConversion<SealedTextConverter>();
+        builder.HasOne(s => s.DataKey).WithMany().HasForeignKey(s => s.DataKeyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.Requests).WithOne(r => r.Space).HasForeignKey(r => r.SpaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SupportRequestConfiguration : IEntityTypeConfiguration<SupportRequest>
+{
+    public void Configure(EntityTypeBuilder<SupportRequest> builder)
+    {
+        builder.ToTable("requests");
+        builder.Property(r => r.Message).HasConversion<SealedTextConverter>();
+        builder.Property(r => r.OutcomeText).HasConversion<SealedTextConverter>();
+        builder.Property(r => r.SignpostedTo).HasMaxLength(32);
+        builder.HasOne(r => r.DataKey).WithMany().HasForeignKey(r => r.DataKeyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<OrganisationUnit>().WithMany().HasForeignKey(r => r.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<OrganisationUnit>().WithMany().HasForeignKey(r => r.JobFamilyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(r => r.Themes).WithOne().HasForeignKey(t => t.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Messages).WithOne().HasForeignKey(m => m.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.Status, r.Urgent, r.CreatedAt });
+    }
+}
+
+internal sealed class RequestThemeConfiguration : IEntityTypeConfiguration<RequestTheme>
+{
+    public void Configure(EntityTypeBuilder<RequestTheme> builder)
+    {
+        builder.ToTable("request_themes");
+        builder.HasKey(t => new { t.RequestId, t.Code });
+        builder.Property(t => t.Code).HasMaxLength(32);
+    }
+}
+
+internal sealed class RequestMessageConfiguration : IEntityTypeConfiguration<RequestMessage>
+{
+    public void Configure(EntityTypeBuilder<RequestMessage> builder)
+    {
+        builder.ToTable("request_messages");
+        builder.Property(m => m.Body).HasConversion<SealedTextConverter>();
+        builder.HasIndex(m => new { m.RequestId, m.SentAt });
+    }
+}

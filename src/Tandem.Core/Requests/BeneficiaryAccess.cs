@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Tandem.Core.Common;
+using Tandem.Core.Data;
+using Tandem.Core.Security;
+using Tandem.Core.Security.Audit;
+using Tandem.Core.Security.Encryption;
+
+namespace Tandem.Core.Requests;
+
+/// <summary>Who a beneficiary session is: the space, and its stamp at sign-in (erasure changes it).</summary>
+public sealed record SpaceSession(Guid SpaceId, Guid Stamp);
+
+public sealed record SpaceMessageView(Guid Id, bool FromCoordination, string Text, Instant SentAt);
+
+public sealed record SpaceRequestView(
+    Guid RequestId,
+    RequestStatus Status,
+    bool Urgent,
+    IReadOnlyList<string> Themes,
+    bool Collective,
+    int Participants,
+    Modality Modality,
+    bool LongInterviewAvailable,
+    string? Message,
+    string? SignpostedTo,
+    string? OutcomeText,
+    Instant CreatedAt,
+    IReadOnlyList<SpaceMessageView> Messages);
+
+public sealed record SpaceView(Guid SpaceId, string? Pseudonym, ContactKind? ContactKind, string? Contact, Instant CreatedAt, IReadOnlyList<SpaceRequestView> Requests);
+
+/// <summary>
+/// The beneficiary's side: sign in with the access code, read the space, erase it. A wrong
+/// code counts against that space only; an unknown code against nothing stored.
+/// </summary>
+public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto, AuditTrail audit, IClock clock)
+{
+    public async Task<Outcome<SpaceSession>> SignInAsync(string? typedCode, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(typedCode))
+        {
+            return Outcome<SpaceSession>.Invalid("accessCode", Messages.Required);
+        }
+
+        var code = AccessCodes.Parse(typedCode);
+        var space = code is null ? null : await db.BeneficiarySpaces.FirstOrDefaultAsync(s => s.CodeLookup == code.Lookup, ct);
+        if (code is null || space is null)
+        {
+            return Outcome<SpaceSession>.Fail(OutcomeStatus.Unauthorized, RequestMessages.AccessCodeInvalid);
+        }
+
+        var now = clock.GetCurrentInstant();
+        if (SignInThrottle.IsBlocked(space, now))
+        {
+            return Outcome<SpaceSession>.Fail(OutcomeStatus.Throttled, RequestMessages.AccessCodeThrottled);
+        }
+
+        if (!AccessCodes.Verify(code, space.CodeHash, space.CodeSalt))
+        {
+            SignInThrottle.RecordFailure(space, now);
+            await db.SaveChangesAsync(ct);
+            await audit.AppendAsync(AuditTrail.Beneficiary, RequestAuditActions.SpaceSignInFailed, null, null, ct);
+            return SignInThrottle.IsBlocked(space, now)
+                ? Outcome<SpaceSession>.Fail(OutcomeStatus.Throttled, RequestMessages.AccessCodeThrottled)
+                : Outcome<SpaceSession>.Fail(OutcomeStatus.Unauthorized, RequestMessages.AccessCodeInvalid);
+        }
+
+        SignInThrottle.RecordSuccess(space);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(AuditTrail.Beneficiary, RequestAuditActions.SpaceSignedIn, null, null, ct);
+        return Outcome<SpaceSession>.Ok(new SpaceSession(space.Id, space.Stamp));
+    }
+
+    public Task<bool> IsCurrentAsync(SpaceSession session, CancellationToken ct = default) =>
+        db.BeneficiarySpaces.AnyAsync(s => s.Id == session.SpaceId && s.Stamp == session.Stamp, ct);
+
+    public async Task<SpaceView?> ReadAsync(Guid spaceId, CancellationToken ct = default)
+    {
+        var space = await db.BeneficiarySpaces.AsNoTracking()
+            .Include(s => s.DataKey)
+            .Include(s => s.Requests).ThenInclude(r => r.DataKey)
+            .Include(s => s.Requests).ThenInclude(r => r.Themes)
+            .Include(s => s.Requests).ThenInclude(r => r.Messages)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(s => s.Id == spaceId, ct);
+        if (space is null)
+        {
+            return null;
+        }
+
+        var requests = space.Requests.OrderBy(r => r.CreatedAt).Select(r => new SpaceRequestView(
+            r.Id,
+            r.Status,
+            r.Urgent,
+            r.Themes.Select(t => t.Code).Order(StringComparer.Ordinal).ToList(),
+            r.Collective,
+            r.Participants,
+            r.Modality,
+            r.LongInterviewAvailable,
+            r.Message is null ? null : crypto.Open(r.DataKey!, r.Message, CreateRequest.MessagePurpose(r.Id)),
+            r.SignpostedTo,
+            r.OutcomeText is null ? null : crypto.Open(r.DataKey!, r.OutcomeText, Triage.OutcomePurpose(r.Id)),
+            r.CreatedAt,
+            r.Messages.OrderBy(m => m.SentAt).Select(m => new SpaceMessageView(m.Id, m.FromCoordination, crypto.Open(r.DataKey!, m.Body, RequestConversation.Purpose(m.Id)), m.SentAt)).ToList()))
+            .ToList();
+
+        return new SpaceView(
+            space.Id,
+            space.Pseudonym is null ? null : crypto.Open(space.DataKey!, space.Pseudonym, CreateRequest.PseudonymPurpose(space.Id)),
+            space.ContactKind,
+            space.Contact is null ? null : crypto.Open(space.DataKey!, space.Contact, ContactPurpose(space.Id)),
+            space.CreatedAt,
+            requests);
+    }
+
+    public static string ContactPurpose(Guid spaceId) => $"space.contact:{spaceId:D}";
+
+    /// <summary>
+    /// Deletes every row of the space for real — requests, themes, messages, contact, and
+    /// the data keys, so any copy of what was sealed is unreadable — and the code opens nothing.
+    /// </summary>
+    public async Task<bool> EraseAsync(Guid spaceId, CancellationToken ct = default)
+    {
+        var space = await db.BeneficiarySpaces.Include(s => s.Requests).FirstOrDefaultAsync(s => s.Id == spaceId, ct);
+        if (space is null)
+        {
+            return false;
+        }
+
+        var keyIds = space.Requests.Select(r => r.DataKeyId).Append(space.DataKeyId).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.BeneficiarySpaces.Remove(space);
+        await db.SaveChangesAsync(ct);
+        await db.DataKeys.Where(k => keyIds.Contains(k.Id)).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        await audit.AppendAsync(AuditTrail.Beneficiary, RequestAuditActions.SpaceErased, null,
+            new Dictionary<string, string?> { ["requests"] = space.Requests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
+        return true;
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Tandem.Core.Data;
+using Tandem.Core.Security.Audit;
+using Tandem.Core.Security.Encryption;
+
+namespace Tandem.Core.Requests;
+
+public sealed record QueueItem(Guid RequestId, bool Urgent, bool Overdue, RequestStatus Status, Instant CreatedAt, Duration Waiting, IReadOnlyList<string> Themes, Modality Modality, bool Collective, int Participants, string? OrganisationName);
+
+public sealed record CoordinationRequestView(
+    QueueItem Summary,
+    string? Pseudonym,
+    string? Message,
+    string? Department,
+    string? JobFamily,
+    bool LongInterviewAvailable,
+    string? SignpostedTo,
+    string? OutcomeText,
+    Instant? FrameworkPresentedAt,
+    Instant? LongInterviewConfirmedAt,
+    IReadOnlyList<SpaceMessageView> Messages);
+
+/// <summary>
+/// The coordination's queue: new requests, urgent first, then oldest first, with the time
+/// waiting; an urgent request waiting longer than the limit is overdue.
+/// </summary>
+public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto, AuditTrail audit, IClock clock)
+{
+    public static readonly Duration DefaultUrgentLimit = Duration.FromHours(24);
+
+    public Duration UrgentLimit { get; set; } = DefaultUrgentLimit;
+
+    public Task<int> CountNewAsync(CancellationToken ct = default) => db.Requests.CountAsync(r => r.Status == RequestStatus.New, ct);
+
+    public async Task<IReadOnlyList<QueueItem>> PendingAsync(CancellationToken ct = default)
+    {
+        var rows = await Query().Where(r => r.Status == RequestStatus.New)
+            .OrderByDescending(r => r.Urgent).ThenBy(r => r.CreatedAt)
+            .Take(500)
+            .ToListAsync(ct);
+        return await SummariseAsync(rows, ct);
+    }
+
+    public async Task<IReadOnlyList<QueueItem>> RecentlyTriagedAsync(int take = 50, CancellationToken ct = default)
+    {
+        var rows = await Query().Where(r => r.Status != RequestStatus.New)
+            .OrderByDescending(r => r.TriagedAt)
+            .Take(take)
+            .ToListAsync(ct);
+        return await SummariseAsync(rows, ct);
+    }
+
+    /// <summary>Opens one request for the coordination; the read is recorded in the audit chain.</summary>
+    public async Task<CoordinationRequestView?> OpenAsync(Guid coordinatorId, Guid requestId, CancellationToken ct = default)
+    {
+        var r = await Query()
+            .Include(x => x.DataKey)
+            .Include(x => x.Space).ThenInclude(s => s!.DataKey)
+            .Include(x => x.Messages)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Id == requestId, ct);
+        if (r is null)
+        {
+            return null;
+        }
+
+        await audit.AppendAsync(AuditTrail.Staff(coordinatorId), RequestAuditActions.Read, r.Id.ToString(), null, ct);
+        var units = await db.OrganisationUnits.AsNoTracking()
+            .Where(u => u.Id == r.DepartmentId || u.Id == r.JobFamilyId)
+            .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return new CoordinationRequestView(
+            (await SummariseAsync([r], ct))[0],
+            r.Space!.Pseudonym is null ? null : crypto.Open(r.Space.DataKey!, r.Space.Pseudonym, CreateRequest.PseudonymPurpose(r.SpaceId)),
+            r.Message is null ? null : crypto.Open(r.DataKey!, r.Message, CreateRequest.MessagePurpose(r.Id)),
+            r.DepartmentId is { } d ? units.GetValueOrDefault(d) : null,
+            r.JobFamilyId is { } j ? units.GetValueOrDefault(j) : null,
+            r.LongInterviewAvailable,
+            r.SignpostedTo,
+            r.OutcomeText is null ? null : crypto.Open(r.DataKey!, r.OutcomeText, Triage.OutcomePurpose(r.Id)),
+            r.FrameworkPresentedAt,
+            r.LongInterviewConfirmedAt,
+            r.Messages.OrderBy(m => m.SentAt).Select(m => new SpaceMessageView(m.Id, m.FromCoordination, crypto.Open(r.DataKey!, m.Body, RequestConversation.Purpose(m.Id)), m.SentAt)).ToList());
+    }
+
+    private IQueryable<SupportRequest> Query() =>
+        db.Requests.AsNoTracking().Include(r => r.Themes);
+
+    private async Task<IReadOnlyList<QueueItem>> SummariseAsync(IReadOnlyList<SupportRequest> rows, CancellationToken ct)
+    {
+        var ids = rows.Where(r => r.OrganisationId is not null).Select(r => r.OrganisationId!.Value).Distinct().ToList();
+        var names = ids.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var now = clock.GetCurrentInstant();
+        return rows.Select(r =>
+        {
+            var waiting = now - r.CreatedAt;
+            return new QueueItem(r.Id, r.Urgent, r.Urgent && r.Status == RequestStatus.New && waiting > UrgentLimit, r.Status, r.CreatedAt, waiting,
+                r.Themes.Select(t => t.Code).Order(StringComparer.Ordinal).ToList(), r.Modality, r.Collective, r.Participants,
+                r.OrganisationId is { } id ? names.GetValueOrDefault(id) : null);
+        }).ToList();
+    }
+}

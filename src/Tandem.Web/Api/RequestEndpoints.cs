@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Localization;
+using NodaTime;
+using Tandem.Core.Requests;
+using Tandem.Web.Authorization;
+using Tandem.Web.Hosting;
+
+namespace Tandem.Web.Api;
+
+public sealed record NewRequestBody(
+    string? Pseudonym,
+    IReadOnlyList<string>? Themes,
+    bool Collective,
+    int? Participants,
+    Modality? Modality,
+    bool LongInterviewAvailable,
+    string? OrganisationCode,
+    Guid? Department,
+    Guid? JobFamily,
+    string? Message,
+    bool Crisis);
+
+public sealed record EmergencyNumberResponse(string Code, string Number, string Label);
+
+public sealed record NewRequestResponse(Guid RequestId, string AccessCode, RequestStatus Status, bool Urgent, IReadOnlyList<EmergencyNumberResponse>? EmergencyNumbers);
+
+public sealed record AccessCodeLogin(string? AccessCode);
+
+public sealed record TokenResponse(string Token);
+
+public sealed record BeneficiaryMeResponse(string? Pseudonym, IReadOnlyList<SpaceRequestView> Requests, IReadOnlyList<object> Appointments, IReadOnlyList<object> GroupMemberships, ContactKind? ContactKind, string? Contact);
+
+public sealed record MessageBody(string? Text);
+
+public sealed record CreatedMessageResponse(Guid MessageId);
+
+public sealed record TriageBody(TriageOutcome? Outcome, string? SignpostedTo, string? Reason);
+
+public sealed record FrameworkBody(bool Presented, bool LongInterview);
+
+internal static class RequestEndpoints
+{
+    public static IEndpointRouteBuilder MapRequestEndpoints(this IEndpointRouteBuilder app)
+    {
+        var open = app.MapGroup("/api/v1").AllowAnonymous().WithTags("Requests");
+
+        open.MapPost("/requests", async (NewRequestBody body, CreateRequest create, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var outcome = await create.CreateAsync(new NewRequest(body.Pseudonym, body.Themes, body.Collective, body.Participants, body.Modality,
+                body.LongInterviewAvailable, body.OrganisationCode, body.Department, body.JobFamily, body.Message, body.Crisis), null, ct);
+            return ApiResults.From(outcome, l, created => Results.Created(
+                "/api/v1/beneficiary/me",
+                new NewRequestResponse(created.RequestId, created.AccessCode, created.Status, created.Urgent,
+                    created.Urgent ? EmergencyNumbers.All.Select(n => new EmergencyNumberResponse(n.Code, n.Dial, l["Emergency." + n.Code])).ToList() : null)));
+        })
+        .WithSummary("Opens a request anonymously; answers the access code, shown once, and the emergency numbers when crisis is true.")
+        .Produces<NewRequestResponse>(201).ProducesValidationProblem();
+
+        open.MapPost("/beneficiary/login", async (AccessCodeLogin body, BeneficiaryAccess access, BeneficiarySessions sessions, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var outcome = await access.SignInAsync(body.AccessCode, ct);
+            return ApiResults.From(outcome, l, session => Results.Ok(new TokenResponse(sessions.IssueToken(session))));
+        })
+        .RequireRateLimiting(AuthHosting.AccessCodeRateLimit)
+        .WithSummary("Opens the space with its access code; answers a bearer token.")
+        .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(429);
+
+        var space = app.MapGroup("/api/v1/beneficiary").RequireAuthorization(Policies.Beneficiary).WithTags("Beneficiary space");
+
+        space.MapGet("/me", async (ClaimsPrincipal user, BeneficiaryAccess access, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await access.ReadAsync(BeneficiarySessions.SpaceId(user), ct) is { } view
+                ? Results.Ok(new BeneficiaryMeResponse(view.Pseudonym, view.Requests, [], [], view.ContactKind, view.Contact))
+                : ApiResults.NotFound(l))
+        .WithSummary("Everything the space holds: pseudonym, requests with their status and messages, appointments, group memberships.")
+        .Produces<BeneficiaryMeResponse>();
+
+        space.MapDelete("/me", async (ClaimsPrincipal user, BeneficiaryAccess access, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await access.EraseAsync(BeneficiarySessions.SpaceId(user), ct) ? Results.NoContent() : ApiResults.NotFound(l))
+        .WithSummary("Erases the whole space for real; the code opens nothing any more.");
+
+        space.MapPost("/requests/{requestId:guid}/messages", async (Guid requestId, MessageBody body, ClaimsPrincipal user, RequestConversation conversation, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await conversation.FromPersonAsync(BeneficiarySessions.SpaceId(user), requestId, body.Text, ct), l,
+                id => Results.Created($"/api/v1/beneficiary/me", new CreatedMessageResponse(id))))
+        .WithSummary("Replies to the coordination.")
+        .Produces<CreatedMessageResponse>(201).ProducesValidationProblem();
+
+        var coordination = app.MapGroup("/api/v1").RequireAuthorization(Policies.Coordinator).WithTags("Coordination");
+
+        coordination.MapPost("/requests/{requestId:guid}/triage", async (Guid requestId, TriageBody body, ClaimsPrincipal user, Triage triage, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await triage.DecideAsync(StaffClaims.Id(user), requestId, new TriageDecision(body.Outcome, body.SignpostedTo, body.Reason), ct), l, Results.Ok))
+        .WithSummary("Accepts, signposts (signpostedTo, with a text the person reads) or declines (with a reason the person reads) a new request.")
+        .Produces<TriageDone>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+
+        coordination.MapGet("/coordination/requests", async (CoordinationQueue queue, Microsoft.Extensions.Options.IOptions<TandemOptions> options, CancellationToken ct) =>
+        {
+            queue.UrgentLimit = Duration.FromTimeSpan(options.Value.UrgentRequestLimit);
+            return await queue.PendingAsync(ct);
+        })
+        .WithSummary("New requests, urgent first, then oldest first, with the time waiting.");
+
+        coordination.MapGet("/coordination/requests/{requestId:guid}", async (Guid requestId, ClaimsPrincipal user, CoordinationQueue queue, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await queue.OpenAsync(StaffClaims.Id(user), requestId, ct) is { } view ? Results.Ok(view) : ApiResults.NotFound(l))
+        .WithSummary("One request as the coordination sees it (the read is audited).");
+
+        coordination.MapPost("/coordination/requests/{requestId:guid}/messages", async (Guid requestId, MessageBody body, ClaimsPrincipal user, RequestConversation conversation, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await conversation.FromCoordinationAsync(StaffClaims.Id(user), requestId, body.Text, ct), l,
+                id => Results.Created($"/api/v1/coordination/requests/{requestId}", new CreatedMessageResponse(id))))
+        .WithSummary("Writes to the person's space.")
+        .Produces<CreatedMessageResponse>(201).ProducesValidationProblem();
+
+        coordination.MapPut("/coordination/requests/{requestId:guid}/framework", async (Guid requestId, FrameworkBody body, ClaimsPrincipal user, Triage triage, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await triage.RecordFrameworkAsync(StaffClaims.Id(user), requestId, body.Presented, body.LongInterview, ct) ? Results.NoContent() : ApiResults.NotFound(l))
+        .WithSummary("Records that the framework was presented and that the person can attend a long interview.");
+
+        return app;
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Tandem.Core.Common;
+using Tandem.Core.Requests;
+using Tandem.Web.Authorization;
+
+namespace Tandem.Web.Pages.Coordination;
+
+public sealed class CoordinationRequestModel(
+    CoordinationQueue queue,
+    Triage triage,
+    RequestConversation conversation,
+    IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+{
+    public CoordinationRequestView? View { get; private set; }
+
+    [BindProperty]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public string? Outcome { get; set; }
+
+    [BindProperty]
+    public string? SignpostedTo { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public Task<IActionResult> OnGetAsync(Guid requestId, CancellationToken ct) => ShowAsync(requestId, ct);
+
+    public async Task<IActionResult> OnPostMessageAsync(Guid requestId, CancellationToken ct)
+    {
+        var outcome = await conversation.FromCoordinationAsync(StaffClaims.Id(User), requestId, Text, ct);
+        return await AfterAsync(outcome, requestId, ct);
+    }
+
+    public async Task<IActionResult> OnPostFrameworkAsync(Guid requestId, bool presented, bool longInterview, CancellationToken ct)
+    {
+        if (!await triage.RecordFrameworkAsync(StaffClaims.Id(User), requestId, presented, longInterview, ct))
+        {
+            return NotFound();
+        }
+
+        TempData["Notice"] = L["Team.Saved"].Value;
+        return RedirectToPage(new { requestId });
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(Guid requestId, CancellationToken ct)
+    {
+        var decision = new TriageDecision(Codes.Parse<TriageOutcome>(Outcome), string.IsNullOrEmpty(SignpostedTo) ? null : SignpostedTo, Reason);
+        var outcome = await triage.DecideAsync(StaffClaims.Id(User), requestId, decision, ct);
+        return await AfterAsync(outcome, requestId, ct);
+    }
+
+    private async Task<IActionResult> AfterAsync<T>(Outcome<T> outcome, Guid requestId, CancellationToken ct)
+    {
+        if (outcome.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Succeeded)
+        {
+            TempData["Notice"] = L["Team.Saved"].Value;
+            return RedirectToPage(new { requestId });
+        }
+
+        AddErrors(outcome);
+        return await ShowAsync(requestId, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid requestId, CancellationToken ct)
+    {
+        View = await queue.OpenAsync(StaffClaims.Id(User), requestId, ct);
+        return View is null ? NotFound() : Page();
+    }
+}
