@@ -116,6 +116,64 @@ public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto,
 
     public static string ContactPurpose(Guid spaceId) => $"space.contact:{spaceId:D}";
 
+    /// <summary>Sets the optional contact for reminders (phone or e-mail), sealed; it replaces any earlier one.</summary>
+    public async Task<Outcome<bool>> SetContactAsync(Guid spaceId, ContactKind? kind, string? value, CancellationToken ct = default)
+    {
+        var trimmed = value?.Trim() ?? string.Empty;
+        var errors = new FieldErrors();
+        if (kind is null || !Enum.IsDefined(kind.Value))
+        {
+            errors.Add("kind", RequestMessages.ContactKindRequired);
+        }
+        else if (trimmed.Length == 0)
+        {
+            errors.Add("value", Messages.Required);
+        }
+        else if (kind == Requests.ContactKind.Email && !Staff.StaffAccounts.IsEmail(trimmed))
+        {
+            errors.Add("value", Messages.InvalidEmail);
+        }
+        else if (kind == Requests.ContactKind.Phone && !IsPhone(trimmed))
+        {
+            errors.Add("value", RequestMessages.PhoneInvalid);
+        }
+
+        if (errors.Any)
+        {
+            return Outcome<bool>.Invalid(errors);
+        }
+
+        var space = await db.BeneficiarySpaces.Include(s => s.DataKey).FirstOrDefaultAsync(s => s.Id == spaceId, ct);
+        if (space is null)
+        {
+            return Outcome<bool>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
+        }
+
+        space.ContactKind = kind;
+        space.Contact = crypto.Seal(space.DataKey!, trimmed, ContactPurpose(space.Id));
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(AuditTrail.Beneficiary, RequestAuditActions.ContactSet, null, null, ct);
+        return Outcome<bool>.Ok(true);
+    }
+
+    public async Task<bool> RemoveContactAsync(Guid spaceId, CancellationToken ct = default)
+    {
+        var removed = await db.BeneficiarySpaces.Where(s => s.Id == spaceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Contact, (SealedText?)null).SetProperty(x => x.ContactKind, (ContactKind?)null), ct);
+        if (removed == 1)
+        {
+            await audit.AppendAsync(AuditTrail.Beneficiary, RequestAuditActions.ContactRemoved, null, null, ct);
+        }
+
+        return removed == 1;
+    }
+
+    private static bool IsPhone(string value)
+    {
+        var digits = value.Count(char.IsDigit);
+        return digits is >= 6 and <= 20 && value.All(c => char.IsDigit(c) || c is ' ' or '.' or '-' or '+' or '(' or ')') && value.LastIndexOf('+') <= 0;
+    }
+
     /// <summary>
     /// Deletes every row of the space for real — requests, themes, messages, contact, and
     /// the data keys, so any copy of what was sealed is unreadable — and the code opens nothing.

@@ -200,6 +200,8 @@ public static class RequestMessages
     public const string SignpostRequired = "Error.SignpostRequired";
     public const string ReasonRequired = "Error.ReasonRequired";
     public const string AlreadyTriaged = "Error.AlreadyTriaged";
+    public const string ContactKindRequired = "Error.ContactKindRequired";
+    public const string PhoneInvalid = "Error.PhoneInvalid";
 }
 
 public static class RequestAuditActions
@@ -211,4 +213,6 @@ public static class RequestAuditActions
     public const string SpaceSignInFailed = "space.sign_in_failed";
     public const string SpaceErased = "space.erased";
     public const string MessageSent = "request.message_sent";
+    public const string ContactSet = "space.contact_set";
+    public const string ContactRemoved = "space.contact_removed";
 }

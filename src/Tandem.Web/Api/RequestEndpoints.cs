@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Tandem.Core.Requests;
 using Tandem.Web.Authorization;
@@ -33,6 +36,10 @@ public sealed record BeneficiaryMeResponse(string? Pseudonym, IReadOnlyList<Spac
 public sealed record MessageBody(string? Text);
 
 public sealed record CreatedMessageResponse(Guid MessageId);
+
+public sealed record ContactBody(ContactKind? Kind, string? Value);
+
+public sealed record BeneficiaryExport(DateTimeOffset ExportedAt, BeneficiaryMeResponse Space);
 
 public sealed record TriageBody(TriageOutcome? Outcome, string? SignpostedTo, string? Reason);
 
@@ -78,6 +85,21 @@ internal static class RequestEndpoints
             await access.EraseAsync(BeneficiarySessions.SpaceId(user), ct) ? Results.NoContent() : ApiResults.NotFound(l))
         .WithSummary("Erases the whole space for real; the code opens nothing any more.");
 
+        space.MapPut("/me/contact", async (ContactBody body, ClaimsPrincipal user, BeneficiaryAccess access, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await access.SetContactAsync(BeneficiarySessions.SpaceId(user), body.Kind, body.Value, ct), l, _ => Results.NoContent()))
+        .WithSummary("Sets the optional contact for reminders (phone or e-mail); stored encrypted.")
+        .ProducesValidationProblem();
+
+        space.MapDelete("/me/contact", async (ClaimsPrincipal user, BeneficiaryAccess access, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await access.RemoveContactAsync(BeneficiarySessions.SpaceId(user), ct) ? Results.NoContent() : ApiResults.NotFound(l))
+        .WithSummary("Removes the contact.");
+
+        space.MapGet("/me/export", async (ClaimsPrincipal user, BeneficiaryAccess access, TimeProvider time, IOptions<JsonOptions> json, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await ExportAsync(BeneficiarySessions.SpaceId(user), access, time, ct) is { } export
+                ? Results.File(JsonSerializer.SerializeToUtf8Bytes(export, json.Value.SerializerOptions), "application/json", ExportFileName)
+                : ApiResults.NotFound(l))
+        .WithSummary("Everything the space holds, as a JSON file to keep.");
+
         space.MapPost("/requests/{requestId:guid}/messages", async (Guid requestId, MessageBody body, ClaimsPrincipal user, RequestConversation conversation, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             ApiResults.From(await conversation.FromPersonAsync(BeneficiarySessions.SpaceId(user), requestId, body.Text, ct), l,
                 id => Results.Created($"/api/v1/beneficiary/me", new CreatedMessageResponse(id))))
@@ -114,4 +136,11 @@ internal static class RequestEndpoints
 
         return app;
     }
+
+    public const string ExportFileName = "tandem-mon-espace.json";
+
+    public static async Task<BeneficiaryExport?> ExportAsync(Guid spaceId, BeneficiaryAccess access, TimeProvider time, CancellationToken ct) =>
+        await access.ReadAsync(spaceId, ct) is { } view
+            ? new BeneficiaryExport(time.GetUtcNow(), new BeneficiaryMeResponse(view.Pseudonym, view.Requests, [], [], view.ContactKind, view.Contact))
+            : null;
 }

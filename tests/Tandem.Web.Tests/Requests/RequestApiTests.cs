@@ -148,6 +148,67 @@ public abstract class RequestApiTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task Contact_SetReadRemove_IsSealedAtRestAndValidated()
+    {
+        var created = await App.CreateRequestAsync();
+        using var client = await App.BeneficiaryClientAsync(created.AccessCode);
+        var email = $"moi-{Guid.NewGuid():N}@exemple.fr";
+        var bad = await client.PutAsJsonAsync("/api/v1/beneficiary/me/contact", new { kind = "email", value = "pas-une-adresse" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("value", out _));
+        var badPhone = await client.PutAsJsonAsync("/api/v1/beneficiary/me/contact", new { kind = "phone", value = "appelez-moi" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badPhone.StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync("/api/v1/beneficiary/me/contact", new { kind = "email", value = email }, Ct)).StatusCode);
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/beneficiary/me", Ct);
+        Assert.Equal("email", me.GetProperty("contactKind").GetString());
+        Assert.Equal(email, me.GetProperty("contact").GetString());
+        Assert.Empty(await DatabaseScanner.FindAsync(App, email));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(new Uri("/api/v1/beneficiary/me/contact", UriKind.Relative), Ct)).StatusCode);
+        me = await client.GetFromJsonAsync<JsonElement>("/api/v1/beneficiary/me", Ct);
+        Assert.Equal(JsonValueKind.Null, me.GetProperty("contact").ValueKind);
+    }
+
+    [Fact]
+    public async Task Export_ReturnsAJsonFileWithEverythingTheSpaceHolds()
+    {
+        var created = await App.CreateRequestAsync();
+        using var client = await App.BeneficiaryClientAsync(created.AccessCode);
+        var response = await client.GetAsync(new Uri("/api/v1/beneficiary/me/export", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("tandem-mon-espace.json", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        var export = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("Colibri", export.GetProperty("space").GetProperty("pseudonym").GetString());
+        Assert.Equal("Mon chef me crie dessus tous les jours.", export.GetProperty("space").GetProperty("requests")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Logs_OfAWholeBeneficiaryJourney_HoldNoCodePseudonymMessageOrAddress()
+    {
+        var marker = $"journal-{Guid.NewGuid():N}"[..18];
+        var created = await App.CreateRequestAsync(new { pseudonym = "P" + marker, themes = new[] { "stress" }, modality = "phone", message = "M" + marker, crisis = true });
+        using var person = await App.BeneficiaryClientAsync(created.AccessCode);
+        await person.PutAsJsonAsync("/api/v1/beneficiary/me/contact", new { kind = "phone", value = "06 11 22 33 44" }, Ct);
+        await person.PostAsJsonAsync($"/api/v1/beneficiary/requests/{created.RequestId}/messages", new { text = "R" + marker }, Ct);
+        using var wrong = App.CreateApiClient();
+        await wrong.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = created.AccessCode[..6] + "BBBBB-BBBBB-BBBBB-BBBBB" }, Ct);
+        var coordinator = await App.CreateStaffAsync(Roles.Coordinator);
+        using (var staff = await App.ApiClientAsAsync(coordinator))
+        {
+            await staff.GetAsync(new Uri($"/api/v1/coordination/requests/{created.RequestId}", UriKind.Relative), Ct);
+            await staff.PostAsJsonAsync($"/api/v1/requests/{created.RequestId}/triage", new { outcome = "accepted" }, Ct);
+        }
+
+        await person.DeleteAsync(new Uri("/api/v1/beneficiary/me", UriKind.Relative), Ct);
+        var logs = App.Logs.All;
+        foreach (var secret in new[] { marker, created.AccessCode, created.AccessCode.Replace("-", string.Empty, StringComparison.Ordinal)[5..], "06 11 22 33 44", "127.0.0.1", "::1" })
+        {
+            Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Triage_Accept_ThenAgain_Returns409()
     {
         var created = await App.CreateRequestAsync();

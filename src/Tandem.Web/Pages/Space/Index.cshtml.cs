@@ -9,10 +9,41 @@ public sealed class SpaceModel(BeneficiaryAccess access, RequestConversation con
 {
     public SpaceView? View { get; private set; }
 
+    [BindProperty]
+    public string? ContactKind { get; set; }
+
+    [BindProperty]
+    public string? ContactValue { get; set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         View = await access.ReadAsync(BeneficiarySessions.SpaceId(User), ct);
         return View is null ? NotFound() : Page();
+    }
+
+    public async Task<IActionResult> OnPostContactAsync(CancellationToken ct)
+    {
+        var outcome = await access.SetContactAsync(BeneficiarySessions.SpaceId(User), Codes.Parse<ContactKind>(ContactKind), ContactValue, ct);
+        if (outcome.Succeeded)
+        {
+            return RedirectToPage();
+        }
+
+        foreach (var (field, keys) in outcome.Errors)
+        {
+            foreach (var key in keys)
+            {
+                ModelState.AddModelError(field == "kind" ? nameof(ContactKind) : nameof(ContactValue), L[key]);
+            }
+        }
+
+        return await OnGetAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveContactAsync(CancellationToken ct)
+    {
+        await access.RemoveContactAsync(BeneficiarySessions.SpaceId(User), ct);
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostReplyAsync(Guid requestId, string? text, CancellationToken ct)
