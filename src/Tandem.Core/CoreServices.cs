@@ -45,6 +45,7 @@ public static class CoreServices
         services.AddScoped<Requests.Triage>();
         services.AddScoped<Requests.RequestConversation>();
         services.AddScoped<Requests.CoordinationQueue>();
+        services.AddScoped<Practitioners.PractitionerProfiles>();
         return services;
     }
 }

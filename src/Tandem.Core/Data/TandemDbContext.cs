@@ -38,6 +38,8 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<RequestMessage> RequestMessages => Set<RequestMessage>();
 
+    public DbSet<Practitioners.PractitionerProfile> PractitionerProfiles => Set<Practitioners.PractitionerProfile>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

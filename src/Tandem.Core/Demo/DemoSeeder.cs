@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Tandem.Core.Data;
 using Tandem.Core.Organisations;
+using Tandem.Core.Practitioners;
+using Tandem.Core.Requests;
 using Tandem.Core.Security;
 using Tandem.Core.Security.Audit;
 using Tandem.Core.Staff;
@@ -25,7 +27,7 @@ public sealed record DemoAccount(
 /// Fills an empty database with a demo provider. Passwords and TOTP secrets are drawn at
 /// random each time and written only to demo-accounts.json in the data directory.
 /// </summary>
-public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserManager<StaffUser> users, AuditTrail audit, IClock clock)
+public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserManager<StaffUser> users, PractitionerProfiles profiles, AuditTrail audit, IClock clock)
 {
     public const string AccountsFileName = "demo-accounts.json";
 
@@ -36,18 +38,18 @@ public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserM
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    private static readonly (string Role, string Name, string Email)[] Staff =
+    private static readonly (string Role, string Name, string Email, string? Discipline)[] Staff =
     [
-        (Roles.Administrator, "Claire Administratrice", "admin@demo.tandem.test"),
-        (Roles.Coordinator, "Nadia Coordination", "coordination@demo.tandem.test"),
-        (Roles.Practitioner, "Dr Hélène Marchand", "h.marchand@demo.tandem.test"),
-        (Roles.Practitioner, "Julien Roussel", "j.roussel@demo.tandem.test"),
-        (Roles.Practitioner, "Sophie Benali", "s.benali@demo.tandem.test"),
-        (Roles.Practitioner, "Dr Marc Lefèvre", "m.lefevre@demo.tandem.test"),
-        (Roles.Practitioner, "Amélie Caron", "a.caron@demo.tandem.test"),
-        (Roles.Practitioner, "Maître Paul Girard", "p.girard@demo.tandem.test"),
-        (Roles.Practitioner, "Inès Morel", "i.morel@demo.tandem.test"),
-        (Roles.OrganisationContact, "Thomas Durand (RH)", "rh@demo-entreprise.test"),
+        (Roles.Administrator, "Claire Administratrice", "admin@demo.tandem.test", null),
+        (Roles.Coordinator, "Nadia Coordination", "coordination@demo.tandem.test", null),
+        (Roles.Practitioner, "Dr Hélène Marchand", "h.marchand@demo.tandem.test", Disciplines.OccupationalPhysician),
+        (Roles.Practitioner, "Julien Roussel", "j.roussel@demo.tandem.test", Disciplines.WorkPsychologist),
+        (Roles.Practitioner, "Sophie Benali", "s.benali@demo.tandem.test", Disciplines.SocialWorker),
+        (Roles.Practitioner, "Dr Marc Lefèvre", "m.lefevre@demo.tandem.test", Disciplines.ClinicalPsychologist),
+        (Roles.Practitioner, "Amélie Caron", "a.caron@demo.tandem.test", Disciplines.Coach),
+        (Roles.Practitioner, "Maître Paul Girard", "p.girard@demo.tandem.test", Disciplines.LabourLawyer),
+        (Roles.Practitioner, "Inès Morel", "i.morel@demo.tandem.test", Disciplines.CareerCounsellor),
+        (Roles.OrganisationContact, "Thomas Durand (RH)", "rh@demo-entreprise.test", null),
     ];
 
     private static Organisation Organisation(string name, string code, string[] departments, string[] jobFamilies)
@@ -76,7 +78,7 @@ public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserM
 
         var written = new List<DemoAccount>();
         var now = clock.GetCurrentInstant();
-        foreach (var (role, name, email) in Staff)
+        foreach (var (role, name, email, discipline) in Staff)
         {
             var password = SecretTokens.NewTypedCode(4);
             var created = await accounts.CreateAsync(name, email, password, role);
@@ -91,9 +93,17 @@ public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserM
             user.TotpConfirmedAt = now;
             user.TwoFactorEnabled = true;
             await users.UpdateAsync(user);
+            Guid? practitionerId = null;
+            if (discipline is not null)
+            {
+                var profile = await profiles.SaveAsync(user.Id, user.Id, new ProfileInput(
+                    name, [discipline], ["fr"], null, "Paris 11e — accès de plain-pied", [Modality.InPerson, Modality.Phone, Modality.Video]), ct);
+                practitionerId = profile.Value!.Id;
+            }
+
             written.Add(new DemoAccount(role, name, email, password, secret,
                 role == Roles.OrganisationContact ? organisations[0].Id : null,
-                null));
+                practitionerId));
         }
 
         Directory.CreateDirectory(dataDirectory);

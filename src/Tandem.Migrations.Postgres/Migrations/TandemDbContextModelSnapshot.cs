@@ -253,6 +253,67 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("organisation_units", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Practitioners.PractitionerDiscipline", b =>
+                {
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("PractitionerId", "Code");
+
+                    b.ToTable("practitioner_disciplines", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Practitioners.PractitionerProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("OffersInPerson")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OffersPhone")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OffersVideo")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Places")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Presentation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("PublicName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("practitioner_profiles", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -736,6 +797,24 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Core.Practitioners.PractitionerDiscipline", b =>
+                {
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany("Disciplines")
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Practitioners.PractitionerProfile", b =>
+                {
+                    b.HasOne("Tandem.Core.Staff.StaffUser", null)
+                        .WithOne()
+                        .HasForeignKey("Tandem.Core.Practitioners.PractitionerProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>
                 {
                     b.HasOne("Tandem.Core.Security.Encryption.DataKey", "DataKey")
@@ -811,6 +890,11 @@ namespace Tandem.Migrations.Postgres.Migrations
             modelBuilder.Entity("Tandem.Core.Organisations.Organisation", b =>
                 {
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Practitioners.PractitionerProfile", b =>
+                {
+                    b.Navigation("Disciplines");
                 });
 
             modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>

@@ -241,6 +241,67 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("organisation_units", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Practitioners.PractitionerDiscipline", b =>
+                {
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PractitionerId", "Code");
+
+                    b.ToTable("practitioner_disciplines", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Practitioners.PractitionerProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OffersInPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OffersPhone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OffersVideo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Places")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Presentation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("practitioner_profiles", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -724,6 +785,24 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Core.Practitioners.PractitionerDiscipline", b =>
+                {
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany("Disciplines")
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Practitioners.PractitionerProfile", b =>
+                {
+                    b.HasOne("Tandem.Core.Staff.StaffUser", null)
+                        .WithOne()
+                        .HasForeignKey("Tandem.Core.Practitioners.PractitionerProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>
                 {
                     b.HasOne("Tandem.Core.Security.Encryption.DataKey", "DataKey")
@@ -799,6 +878,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tandem.Core.Organisations.Organisation", b =>
                 {
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Practitioners.PractitionerProfile", b =>
+                {
+                    b.Navigation("Disciplines");
                 });
 
             modelBuilder.Entity("Tandem.Core.Requests.BeneficiarySpace", b =>

@@ -52,6 +52,7 @@ internal static class Pipeline
         app.MapStaffEndpoints();
         app.MapAdminEndpoints();
         app.MapRequestEndpoints();
+        app.MapPractitionerEndpoints();
         app.MapRazorPages();
 
         // An unknown address is a 404 for everyone, not a sign-in page.

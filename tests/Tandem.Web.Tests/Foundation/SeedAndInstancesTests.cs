@@ -44,6 +44,16 @@ public abstract class SeedAndInstancesTests(DatabaseProvider provider)
             }
         }
 
+        var practitioners = accounts.Where(a => a.GetProperty("role").GetString() == "practitioner").ToList();
+        Assert.All(practitioners, p => Assert.Equal(JsonValueKind.String, p.GetProperty("practitionerId").ValueKind));
+        Assert.Equal(JsonValueKind.String, accounts.Single(a => a.GetProperty("role").GetString() == "organisation_contact").GetProperty("organisationId").ValueKind);
+        using (var anonymous = app.CreateApiClient())
+        {
+            var disciplines = (await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/practitioners", Ct)).EnumerateArray()
+                .SelectMany(p => p.GetProperty("disciplines").EnumerateArray().Select(d => d.GetString())).ToHashSet();
+            Assert.Superset(new HashSet<string?>(Tandem.Core.Practitioners.Disciplines.All), disciplines);
+        }
+
         var coordinator = accounts.First(a => a.GetProperty("role").GetString() == "coordinator");
         using var client = app.CreateApiClient();
         var login = await client.PostAsJsonAsync("/api/v1/staff/login", new

@@ -95,3 +95,28 @@ internal sealed class RequestMessageConfiguration : IEntityTypeConfiguration<Req
         builder.HasIndex(m => new { m.RequestId, m.SentAt });
     }
 }
+
+internal sealed class PractitionerProfileConfiguration : IEntityTypeConfiguration<Practitioners.PractitionerProfile>
+{
+    public void Configure(EntityTypeBuilder<Practitioners.PractitionerProfile> builder)
+    {
+        builder.ToTable("practitioner_profiles");
+        builder.Property(p => p.PublicName).HasMaxLength(Staff.StaffAccounts.MaxNameLength);
+        builder.Property(p => p.Languages).HasMaxLength(64);
+        builder.Property(p => p.Presentation).HasMaxLength(Practitioners.PractitionerProfiles.MaxPresentationLength);
+        builder.Property(p => p.Places).HasMaxLength(Practitioners.PractitionerProfiles.MaxPlacesLength);
+        builder.HasIndex(p => p.UserId).IsUnique();
+        builder.HasOne<Staff.StaffUser>().WithOne().HasForeignKey<Practitioners.PractitionerProfile>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Disciplines).WithOne().HasForeignKey(d => d.PractitionerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PractitionerDisciplineConfiguration : IEntityTypeConfiguration<Practitioners.PractitionerDiscipline>
+{
+    public void Configure(EntityTypeBuilder<Practitioners.PractitionerDiscipline> builder)
+    {
+        builder.ToTable("practitioner_disciplines");
+        builder.HasKey(d => new { d.PractitionerId, d.Code });
+        builder.Property(d => d.Code).HasMaxLength(32);
+    }
+}

@@ -1,19 +1,12 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Tandem.Core.Data;
-using Tandem.Core.Security;
+using Tandem.Core.Practitioners;
 
 namespace Tandem.Web.Pages.Public;
 
-public sealed class IndexModel(TandemDbContext db, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class IndexModel(PractitionerProfiles profiles, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     /// <summary>The practitioners are named publicly (seed 002): the person knows who may receive them.</summary>
-    public IReadOnlyList<string> Practitioners { get; private set; } = [];
+    public IReadOnlyList<ProfileView> Practitioners { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Practitioners = await db.Users.AsNoTracking()
-            .Where(u => u.Role == Roles.Practitioner && u.DeactivatedAt == null)
-            .OrderBy(u => u.DisplayName)
-            .Select(u => u.DisplayName)
-            .ToListAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct) => Practitioners = await profiles.PublicListAsync(ct);
 }
