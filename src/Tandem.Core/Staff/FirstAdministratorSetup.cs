@@ -71,11 +71,7 @@ public sealed class FirstAdministratorSetup(
         }
 
         // Claim the link first: of two concurrent submissions only one may use it.
-        var now = clock.GetCurrentInstant();
-        var claimed = await db.StaffLinks
-            .Where(l => l.Id == link.Id && l.UsedAt == null && l.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), ct);
-        if (claimed != 1)
+        if (!await StaffLinkStore.ClaimAsync(db, link.Id, clock.GetCurrentInstant(), ct))
         {
             return Outcome<StaffUser>.Fail(OutcomeStatus.NotFound, Messages.LinkInvalid);
         }
@@ -83,7 +79,7 @@ public sealed class FirstAdministratorSetup(
         var created = await accounts.CreateAsync(displayName!, email!, password!, Roles.Administrator);
         if (!created.Succeeded)
         {
-            await db.StaffLinks.Where(l => l.Id == link.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, (Instant?)null), ct);
+            await StaffLinkStore.ReleaseAsync(db, link.Id, ct);
             return created;
         }
 
@@ -91,16 +87,6 @@ public sealed class FirstAdministratorSetup(
         return created;
     }
 
-    private async Task<StaffLink?> FindUsableAsync(string? token, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
-        {
-            return null;
-        }
-
-        var hash = SecretTokens.Hash(token);
-        var link = await db.StaffLinks.AsNoTracking()
-            .FirstOrDefaultAsync(l => l.TokenHash == hash && l.Kind == StaffLinkKind.FirstAdministrator, ct);
-        return link is not null && link.IsUsable(clock.GetCurrentInstant()) ? link : null;
-    }
+    private Task<StaffLink?> FindUsableAsync(string? token, CancellationToken ct) =>
+        StaffLinkStore.FindUsableAsync(db, token, StaffLinkKind.FirstAdministrator, clock.GetCurrentInstant(), ct);
 }

@@ -94,11 +94,7 @@ public sealed class Invitations(TandemDbContext db, StaffAccounts accounts, Audi
             return Outcome<StaffUser>.Invalid(errors);
         }
 
-        var now = clock.GetCurrentInstant();
-        var claimed = await db.StaffLinks
-            .Where(l => l.Id == link.Id && l.UsedAt == null && l.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), ct);
-        if (claimed != 1)
+        if (!await StaffLinkStore.ClaimAsync(db, link.Id, clock.GetCurrentInstant(), ct))
         {
             return Outcome<StaffUser>.Fail(OutcomeStatus.NotFound, Messages.LinkInvalid);
         }
@@ -106,7 +102,7 @@ public sealed class Invitations(TandemDbContext db, StaffAccounts accounts, Audi
         var created = await accounts.CreateAsync(link.DisplayName!, link.Email!, password!, link.Role!);
         if (!created.Succeeded)
         {
-            await db.StaffLinks.Where(l => l.Id == link.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, (Instant?)null), ct);
+            await StaffLinkStore.ReleaseAsync(db, link.Id, ct);
             return created;
         }
 
@@ -131,16 +127,6 @@ public sealed class Invitations(TandemDbContext db, StaffAccounts accounts, Audi
     private static PendingInvitation ToPending(StaffLink link) =>
         new(link.Id, link.Email!, link.DisplayName!, link.Role!, link.CreatedAt, link.ExpiresAt);
 
-    private async Task<StaffLink?> FindUsableAsync(string? token, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
-        {
-            return null;
-        }
-
-        var hash = SecretTokens.Hash(token);
-        var link = await db.StaffLinks.AsNoTracking()
-            .FirstOrDefaultAsync(l => l.TokenHash == hash && l.Kind == StaffLinkKind.Invitation, ct);
-        return link is not null && link.IsUsable(clock.GetCurrentInstant()) ? link : null;
-    }
+    private Task<StaffLink?> FindUsableAsync(string? token, CancellationToken ct) =>
+        StaffLinkStore.FindUsableAsync(db, token, StaffLinkKind.Invitation, clock.GetCurrentInstant(), ct);
 }

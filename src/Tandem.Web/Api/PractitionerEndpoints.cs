@@ -1,19 +1,10 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Localization;
 using Tandem.Core.Practitioners;
-using Tandem.Core.Requests;
 using Tandem.Core.Security;
 using Tandem.Web.Authorization;
 
 namespace Tandem.Web.Api;
-
-public sealed record ProfileBody(
-    string? PublicName,
-    IReadOnlyList<string>? Disciplines,
-    IReadOnlyList<string>? Languages,
-    string? Presentation,
-    string? Places,
-    IReadOnlyList<Modality>? Modalities);
 
 internal static class PractitionerEndpoints
 {
@@ -26,7 +17,7 @@ internal static class PractitionerEndpoints
         var staff = app.MapGroup("/api/v1/practitioners").RequireAuthorization(Policies.Staff).WithTags("Practitioners");
 
         // An administrator edits any practitioner's profile; a practitioner their own. Anyone else: 404.
-        staff.MapPut("/{userId:guid}/profile", async (Guid userId, ProfileBody body, ClaimsPrincipal user, PractitionerProfiles profiles, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        staff.MapPut("/{userId:guid}/profile", async (Guid userId, ProfileInput body, ClaimsPrincipal user, PractitionerProfiles profiles, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var actor = StaffClaims.Id(user);
             if (!user.IsInRole(Roles.Administrator) && actor != userId)
@@ -34,8 +25,7 @@ internal static class PractitionerEndpoints
                 return ApiResults.NotFound(l);
             }
 
-            var outcome = await profiles.SaveAsync(actor, userId,
-                new ProfileInput(body.PublicName, body.Disciplines, body.Languages, body.Presentation, body.Places, body.Modalities), ct);
+            var outcome = await profiles.SaveAsync(actor, userId, body, ct);
             return ApiResults.From(outcome, l, Results.Ok);
         })
         .WithSummary("Creates or replaces a practitioner's profile (the practitioner themselves, or an administrator).")

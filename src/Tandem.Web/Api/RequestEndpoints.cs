@@ -10,19 +10,6 @@ using Tandem.Web.Hosting;
 
 namespace Tandem.Web.Api;
 
-public sealed record NewRequestBody(
-    string? Pseudonym,
-    IReadOnlyList<string>? Themes,
-    bool Collective,
-    int? Participants,
-    Modality? Modality,
-    bool LongInterviewAvailable,
-    string? OrganisationCode,
-    Guid? Department,
-    Guid? JobFamily,
-    string? Message,
-    bool Crisis);
-
 public sealed record EmergencyNumberResponse(string Code, string Number, string Label);
 
 public sealed record NewRequestResponse(Guid RequestId, string AccessCode, RequestStatus Status, bool Urgent, IReadOnlyList<EmergencyNumberResponse>? EmergencyNumbers);
@@ -51,10 +38,9 @@ internal static class RequestEndpoints
     {
         var open = app.MapGroup("/api/v1").AllowAnonymous().WithTags("Requests");
 
-        open.MapPost("/requests", async (NewRequestBody body, CreateRequest create, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        open.MapPost("/requests", async (NewRequest body, CreateRequest create, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            var outcome = await create.CreateAsync(new NewRequest(body.Pseudonym, body.Themes, body.Collective, body.Participants, body.Modality,
-                body.LongInterviewAvailable, body.OrganisationCode, body.Department, body.JobFamily, body.Message, body.Crisis), null, ct);
+            var outcome = await create.CreateAsync(body, null, ct);
             return ApiResults.From(outcome, l, created => Results.Created(
                 "/api/v1/beneficiary/me",
                 new NewRequestResponse(created.RequestId, created.AccessCode, created.Status, created.Urgent,
