@@ -12,6 +12,15 @@ internal static class Pipeline
         builder.Services.Configure<TandemOptions>(builder.Configuration.GetSection(TandemOptions.Section));
         builder.Services.AddSingleton<TimeProvider>(sp => new ClockTimeProvider(sp.GetRequiredService<IClock>()));
         builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            var trusted = builder.Configuration[$"{TandemOptions.Section}:TrustedProxies"];
+            foreach (var address in (trusted ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+            }
+        });
         builder.Services.AddHostedService<AuditHeadLogger>();
         builder.AddTandemLogging()
             .AddTandemDatabase()
@@ -32,6 +41,7 @@ internal static class Pipeline
 
     public static WebApplication UseTandem(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseTandemSecurityHeaders();
         app.UseWhen(c => !IsApi(c), b => b.UseStatusCodePagesWithReExecute("/statut/{0}"));

@@ -29,6 +29,13 @@ public sealed class TandemOptions
     /// <summary>Access-code attempts allowed per client address and minute, counted in memory only.</summary>
     public int AccessCodeAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// Addresses of reverse proxies whose X-Forwarded-For/-Proto headers are believed
+    /// (comma-separated); loopback is always trusted. The client address so learnt is used
+    /// in memory for rate limiting only.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
     public DatabaseSection Database { get; set; } = new();
 
     public SessionSection Sessions { get; set; } = new();
