@@ -15,6 +15,7 @@ public static class CoreServices
     {
         services.AddDbContextFactory<TandemDbContext>(o => TandemDatabase.Configure(o, provider, connectionString));
         services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton(new Scheduling.SchedulingSettings());
 
         services.AddIdentityCore<StaffUser>(o =>
             {
@@ -46,6 +47,8 @@ public static class CoreServices
         services.AddScoped<Requests.RequestConversation>();
         services.AddScoped<Requests.CoordinationQueue>();
         services.AddScoped<Practitioners.PractitionerProfiles>();
+        services.AddScoped<Scheduling.RequestSlots>();
+        services.AddScoped<Scheduling.AvailabilityEditor>();
         return services;
     }
 }

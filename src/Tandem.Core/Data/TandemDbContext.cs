@@ -40,6 +40,16 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<Practitioners.PractitionerProfile> PractitionerProfiles => Set<Practitioners.PractitionerProfile>();
 
+    public DbSet<Scheduling.AvailabilityWindow> AvailabilityWindows => Set<Scheduling.AvailabilityWindow>();
+
+    public DbSet<Scheduling.AvailabilityOpening> AvailabilityOpenings => Set<Scheduling.AvailabilityOpening>();
+
+    public DbSet<Scheduling.PractitionerLeave> PractitionerLeaves => Set<Scheduling.PractitionerLeave>();
+
+    public DbSet<Scheduling.PriorLink> PriorLinks => Set<Scheduling.PriorLink>();
+
+    public DbSet<Scheduling.SuitedPair> SuitedPairs => Set<Scheduling.SuitedPair>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -53,6 +63,8 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
             // SQLite has no instant type: ticks since the epoch keep order and precision.
             configurationBuilder.Properties<Instant>().HaveConversion<InstantTicksConverter>();
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetTicksConverter>();
+            configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeTicksConverter>();
+            configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateIsoConverter>();
         }
     }
 }

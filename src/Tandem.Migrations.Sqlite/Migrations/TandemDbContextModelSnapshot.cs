@@ -484,6 +484,259 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("requests", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Scheduling.AvailabilityOpening", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Date")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Modality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PractitionerId", "Date");
+
+                    b.ToTable("availability_openings", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.AvailabilityWindow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Modality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PractitionerId", "Day");
+
+                    b.ToTable("availability_windows", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerLeave", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PractitionerId", "Start");
+
+                    b.ToTable("practitioner_leaves", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.PriorLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("PractitionerId", "OrganisationId", "DepartmentId")
+                        .IsUnique();
+
+                    b.ToTable("prior_links", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.SuitedPair", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisciplineA")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisciplineB")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Theme", "DisciplineA", "DisciplineB")
+                        .IsUnique();
+
+                    b.ToTable("suited_pairs", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DisciplineA = "clinical_psychologist",
+                            DisciplineB = "labour_lawyer",
+                            Theme = "harassment"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            DisciplineA = "work_psychologist",
+                            DisciplineB = "labour_lawyer",
+                            Theme = "harassment"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            DisciplineA = "work_psychologist",
+                            DisciplineB = "labour_lawyer",
+                            Theme = "discrimination"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            DisciplineA = "clinical_psychologist",
+                            DisciplineB = "occupational_physician",
+                            Theme = "violence"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            DisciplineA = "social_worker",
+                            DisciplineB = "clinical_psychologist",
+                            Theme = "social_difficulty"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            DisciplineA = "social_worker",
+                            DisciplineB = "work_psychologist",
+                            Theme = "social_difficulty"
+                        },
+                        new
+                        {
+                            Id = 7,
+                            DisciplineA = "occupational_physician",
+                            DisciplineB = "clinical_psychologist",
+                            Theme = "burnout"
+                        },
+                        new
+                        {
+                            Id = 8,
+                            DisciplineA = "occupational_physician",
+                            DisciplineB = "work_psychologist",
+                            Theme = "burnout"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            DisciplineA = "work_psychologist",
+                            DisciplineB = "occupational_physician",
+                            Theme = "stress"
+                        },
+                        new
+                        {
+                            Id = 10,
+                            DisciplineA = "work_psychologist",
+                            DisciplineB = "career_counsellor",
+                            Theme = "loss_of_meaning"
+                        },
+                        new
+                        {
+                            Id = 11,
+                            DisciplineA = "clinical_psychologist",
+                            DisciplineB = "career_counsellor",
+                            Theme = "loss_of_meaning"
+                        },
+                        new
+                        {
+                            Id = 12,
+                            DisciplineA = "career_counsellor",
+                            DisciplineB = "labour_lawyer",
+                            Theme = "job_insecurity"
+                        },
+                        new
+                        {
+                            Id = 13,
+                            DisciplineA = "social_worker",
+                            DisciplineB = "career_counsellor",
+                            Theme = "job_insecurity"
+                        },
+                        new
+                        {
+                            Id = 14,
+                            DisciplineA = "work_psychologist",
+                            DisciplineB = "coach",
+                            Theme = "conflict"
+                        },
+                        new
+                        {
+                            Id = 15,
+                            DisciplineA = "work_psychologist",
+                            DisciplineB = "coach",
+                            Theme = "organisational_change"
+                        },
+                        new
+                        {
+                            Id = 16,
+                            DisciplineA = "clinical_psychologist",
+                            DisciplineB = "social_worker",
+                            Theme = "isolation"
+                        });
+                });
+
             modelBuilder.Entity("Tandem.Core.Security.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -864,6 +1117,53 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Navigation("DataKey");
 
                     b.Navigation("Space");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.AvailabilityOpening", b =>
+                {
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.AvailabilityWindow", b =>
+                {
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerLeave", b =>
+                {
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.PriorLink", b =>
+                {
+                    b.HasOne("Tandem.Core.Organisations.OrganisationUnit", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tandem.Core.Staff.StaffRecoveryCode", b =>

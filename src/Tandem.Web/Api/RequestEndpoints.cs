@@ -92,6 +92,13 @@ internal static class RequestEndpoints
         .WithSummary("Replies to the coordination.")
         .Produces<CreatedMessageResponse>(201).ProducesValidationProblem();
 
+        app.MapGet("/api/v1/requests/{requestId:guid}/slots", async (Guid requestId, ClaimsPrincipal user, Tandem.Core.Scheduling.RequestSlots slots, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await slots.ListAsync(requestId, BeneficiarySessions.Read(user)?.SpaceId, ct), l, Results.Ok))
+        .RequireAuthorization(Policies.CoordinatorOrBeneficiary)
+        .WithTags("Booking")
+        .WithSummary("Bookable first-interview slots of an accepted request: both practitioners free for the whole interview, in the modality asked.")
+        .Produces<IReadOnlyList<Tandem.Core.Scheduling.SlotView>>().ProducesProblem(404).ProducesProblem(409);
+
         var coordination = app.MapGroup("/api/v1").RequireAuthorization(Policies.Coordinator).WithTags("Coordination");
 
         coordination.MapPost("/requests/{requestId:guid}/triage", async (Guid requestId, TriageBody body, ClaimsPrincipal user, Triage triage, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

@@ -15,6 +15,7 @@ public static class Policies
     public const string Practitioner = "practitioner";
     public const string OrganisationContact = "organisation_contact";
     public const string Beneficiary = "beneficiary";
+    public const string CoordinatorOrBeneficiary = "coordinator_or_beneficiary";
 
     public static void Register(AuthorizationOptions options)
     {
@@ -24,6 +25,8 @@ public static class Policies
         options.AddPolicy(Practitioner, p => p.RequireAuthenticatedUser().RequireRole(Roles.Practitioner));
         options.AddPolicy(OrganisationContact, p => p.RequireAuthenticatedUser().RequireRole(Roles.OrganisationContact));
         options.AddPolicy(Beneficiary, p => p.RequireAuthenticatedUser().RequireClaim(AuthSchemes.SpaceClaim));
+        options.AddPolicy(CoordinatorOrBeneficiary, p => p.RequireAuthenticatedUser()
+            .RequireAssertion(c => c.User.IsInRole(Roles.Coordinator) || c.User.HasClaim(x => x.Type == AuthSchemes.SpaceClaim)));
 
         // Anything that forgot to declare a policy is closed, not open.
         options.FallbackPolicy = options.GetPolicy(Staff);

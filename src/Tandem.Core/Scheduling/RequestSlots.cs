@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Tandem.Core.Common;
+using Tandem.Core.Data;
+using Tandem.Core.Requests;
+using Tandem.Core.Security;
+
+namespace Tandem.Core.Scheduling;
+
+public sealed record SlotPractitioner(Guid PractitionerId, string Name, string Discipline);
+
+public sealed record SlotView(string SlotId, Instant Start, Instant End, Modality Modality, bool Suited, IReadOnlyList<SlotPractitioner> Practitioners);
+
+/// <summary>
+/// The first-interview slots of an accepted request: pairs of two disciplines, both free
+/// for the whole interview in the modality asked, none with a declared link to the
+/// person's organisation; pairs suited to the themes first.
+/// </summary>
+public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings, IClock clock)
+{
+    public static string SlotId(CandidateSlot slot) =>
+        string.Create(CultureInfo.InvariantCulture, $"{slot.Start.ToUnixTimeSeconds()}.{slot.First:N}.{slot.Second:N}");
+
+    /// <param name="spaceId">When the caller is the person: the request must be theirs, else it does not exist.</param>
+    public async Task<Outcome<IReadOnlyList<SlotView>>> ListAsync(Guid requestId, Guid? spaceId, CancellationToken ct = default)
+    {
+        var request = await db.Requests.AsNoTracking().Include(r => r.Themes)
+            .FirstOrDefaultAsync(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId), ct);
+        if (request is null)
+        {
+            return Outcome<IReadOnlyList<SlotView>>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
+        }
+
+        if (request.Status != RequestStatus.Accepted)
+        {
+            return Outcome<IReadOnlyList<SlotView>>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotAccepted);
+        }
+
+        var now = clock.GetCurrentInstant();
+        var query = new SlotQuery(
+            now + Duration.FromHours(settings.MinimumNoticeHours),
+            now + Duration.FromDays(7 * settings.WeeksAhead),
+            Duration.FromMinutes(settings.InterviewMinutes),
+            request.Modality,
+            Duration.FromMinutes(settings.StepMinutes));
+
+        var practitioners = await LoadAsync(request, query, ct);
+        var themes = request.Themes.Select(t => t.Code).ToList();
+        var suited = (await db.SuitedPairs.AsNoTracking().Where(p => themes.Contains(p.Theme)).ToListAsync(ct))
+            .Select(p => (p.DisciplineA, p.DisciplineB)).ToHashSet();
+        var names = practitioners.ToDictionary(p => p.Availability.PractitionerId, p => p.Name);
+
+        var slots = SlotFinder.Find(practitioners.Select(p => p.Availability).ToList(), query, settings.Zone,
+                (a, b) => suited.Contains((a, b)), new HashSet<(Guid, Guid)>())
+            .Take(settings.MaxSlotsListed)
+            .Select(s => new SlotView(SlotId(s), s.Start, s.End, request.Modality, s.Suited,
+                [new SlotPractitioner(s.First, names[s.First], s.FirstDiscipline), new SlotPractitioner(s.Second, names[s.Second], s.SecondDiscipline)]))
+            .ToList();
+        return Outcome<IReadOnlyList<SlotView>>.Ok(slots);
+    }
+
+    private async Task<List<(PractitionerAvailability Availability, string Name)>> LoadAsync(SupportRequest request, SlotQuery query, CancellationToken ct)
+    {
+        var active = db.Users.Where(u => u.Role == Roles.Practitioner && u.DeactivatedAt == null).Select(u => u.Id);
+        var linked = request.OrganisationId is { } org
+            ? db.PriorLinks.Where(l => l.OrganisationId == org && (l.DepartmentId == null || l.DepartmentId == request.DepartmentId)).Select(l => l.PractitionerId)
+            : db.PriorLinks.Where(l => false).Select(l => l.PractitionerId);
+        var profiles = await db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines)
+            .Where(p => active.Contains(p.UserId) && !linked.Contains(p.Id))
+            .ToListAsync(ct);
+        var ids = profiles.Select(p => p.Id).ToList();
+        var windows = await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.PractitionerId) && w.Modality == query.Modality).ToListAsync(ct);
+        var openings = await db.AvailabilityOpenings.AsNoTracking().Where(o => ids.Contains(o.PractitionerId) && o.Modality == query.Modality).ToListAsync(ct);
+        var leaves = await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > query.From && l.Start < query.To).ToListAsync(ct);
+
+        return profiles.Select(p => (new PractitionerAvailability(
+                p.Id,
+                p.Disciplines.Select(d => d.Code).ToList(),
+                windows.Where(w => w.PractitionerId == p.Id).Select(w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality)).ToList(),
+                openings.Where(o => o.PractitionerId == p.Id).Select(o => new Opening(o.Date, o.Start, o.End, o.Modality)).ToList(),
+                leaves.Where(l => l.PractitionerId == p.Id).Select(l => new Interval(l.Start, l.End)).ToList()), p.PublicName))
+            .ToList();
+    }
+}
+
+public static class SchedulingMessages
+{
+    public const string NotAccepted = "Error.RequestNotAccepted";
+    public const string WindowInvalid = "Error.WindowInvalid";
+}

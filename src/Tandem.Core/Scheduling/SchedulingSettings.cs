@@ -1,0 +1,21 @@
+using NodaTime;
+
+namespace Tandem.Core.Scheduling;
+
+/// <summary>How interviews are offered; bound from the <c>Tandem:Scheduling</c> section by the host.</summary>
+public sealed class SchedulingSettings
+{
+    public string TimeZone { get; set; } = "Europe/Paris";
+
+    public int InterviewMinutes { get; set; } = 90;
+
+    public int StepMinutes { get; set; } = 30;
+
+    public int WeeksAhead { get; set; } = 8;
+
+    public int MinimumNoticeHours { get; set; } = 24;
+
+    public int MaxSlotsListed { get; set; } = 200;
+
+    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
+}
