@@ -49,6 +49,7 @@ public static class CoreServices
         services.AddScoped<Practitioners.PractitionerProfiles>();
         services.AddScoped<Scheduling.RequestSlots>();
         services.AddScoped<Scheduling.AvailabilityEditor>();
+        services.AddScoped<Scheduling.Booking>();
         return services;
     }
 }

@@ -50,6 +50,10 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<Scheduling.SuitedPair> SuitedPairs => Set<Scheduling.SuitedPair>();
 
+    public DbSet<Scheduling.Appointment> Appointments => Set<Scheduling.Appointment>();
+
+    public DbSet<Scheduling.BusyCell> BusyCells => Set<Scheduling.BusyCell>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -72,14 +72,22 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         var ids = profiles.Select(p => p.Id).ToList();
         var windows = await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.PractitionerId) && w.Modality == query.Modality).ToListAsync(ct);
         var openings = await db.AvailabilityOpenings.AsNoTracking().Where(o => ids.Contains(o.PractitionerId) && o.Modality == query.Modality).ToListAsync(ct);
-        var leaves = await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > query.From && l.Start < query.To).ToListAsync(ct);
+        var leaves = await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > query.From && l.Start < query.To)
+            .Select(l => new { l.PractitionerId, l.Start, l.End }).ToListAsync(ct);
+        var booked = await db.Appointments.AsNoTracking()
+            .Where(a => a.CancelledAt == null && a.End > query.From && a.Start < query.To && (ids.Contains(a.FirstPractitionerId) || ids.Contains(a.SecondPractitionerId)))
+            .ToListAsync(ct);
+        var busy = leaves.Select(l => (l.PractitionerId, l.Start, l.End))
+            .Concat(booked.Select(a => (PractitionerId: a.FirstPractitionerId, a.Start, a.End)))
+            .Concat(booked.Select(a => (PractitionerId: a.SecondPractitionerId, a.Start, a.End)))
+            .ToList();
 
         return profiles.Select(p => (new PractitionerAvailability(
                 p.Id,
                 p.Disciplines.Select(d => d.Code).ToList(),
                 windows.Where(w => w.PractitionerId == p.Id).Select(w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality)).ToList(),
                 openings.Where(o => o.PractitionerId == p.Id).Select(o => new Opening(o.Date, o.Start, o.End, o.Modality)).ToList(),
-                leaves.Where(l => l.PractitionerId == p.Id).Select(l => new Interval(l.Start, l.End)).ToList()), p.PublicName))
+                busy.Where(b => b.PractitionerId == p.Id).Select(b => new Interval(b.Start, b.End)).ToList()), p.PublicName))
             .ToList();
     }
 }
@@ -88,4 +96,6 @@ public static class SchedulingMessages
 {
     public const string NotAccepted = "Error.RequestNotAccepted";
     public const string WindowInvalid = "Error.WindowInvalid";
+    public const string SlotTaken = "Error.SlotTaken";
+    public const string AlreadyBooked = "Error.AlreadyBooked";
 }

@@ -496,6 +496,60 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("requests", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Scheduling.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FirstPractitionerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Modality")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SecondPractitionerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstPractitionerId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("SecondPractitionerId");
+
+                    b.HasIndex("Start");
+
+                    b.HasIndex("RequestId", "Kind");
+
+                    b.ToTable("appointments", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Scheduling.AvailabilityOpening", b =>
                 {
                     b.Property<Guid>("Id")
@@ -554,6 +608,24 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("PractitionerId", "Day");
 
                     b.ToTable("availability_windows", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.BusyCell", b =>
+                {
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("CellStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PractitionerId", "CellStart");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.ToTable("busy_cells", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerLeave", b =>
@@ -1132,6 +1204,27 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Navigation("Space");
                 });
 
+            modelBuilder.Entity("Tandem.Core.Scheduling.Appointment", b =>
+                {
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("FirstPractitionerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("SecondPractitionerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Core.Scheduling.AvailabilityOpening", b =>
                 {
                     b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
@@ -1146,6 +1239,15 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
                         .WithMany()
                         .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.BusyCell", b =>
+                {
+                    b.HasOne("Tandem.Core.Scheduling.Appointment", null)
+                        .WithMany("Cells")
+                        .HasForeignKey("AppointmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1208,6 +1310,11 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Navigation("Messages");
 
                     b.Navigation("Themes");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.Appointment", b =>
+                {
+                    b.Navigation("Cells");
                 });
 #pragma warning restore 612, 618
         }

@@ -484,6 +484,60 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("requests", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Scheduling.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FirstPractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Modality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SecondPractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstPractitionerId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("SecondPractitionerId");
+
+                    b.HasIndex("Start");
+
+                    b.HasIndex("RequestId", "Kind");
+
+                    b.ToTable("appointments", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Scheduling.AvailabilityOpening", b =>
                 {
                     b.Property<Guid>("Id")
@@ -543,6 +597,24 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("PractitionerId", "Day");
 
                     b.ToTable("availability_windows", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.BusyCell", b =>
+                {
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CellStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PractitionerId", "CellStart");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.ToTable("busy_cells", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerLeave", b =>
@@ -1119,6 +1191,27 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Navigation("Space");
                 });
 
+            modelBuilder.Entity("Tandem.Core.Scheduling.Appointment", b =>
+                {
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("FirstPractitionerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("SecondPractitionerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Core.Scheduling.AvailabilityOpening", b =>
                 {
                     b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
@@ -1133,6 +1226,15 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
                         .WithMany()
                         .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.BusyCell", b =>
+                {
+                    b.HasOne("Tandem.Core.Scheduling.Appointment", null)
+                        .WithMany("Cells")
+                        .HasForeignKey("AppointmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1195,6 +1297,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Navigation("Messages");
 
                     b.Navigation("Themes");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.Appointment", b =>
+                {
+                    b.Navigation("Cells");
                 });
 #pragma warning restore 612, 618
         }

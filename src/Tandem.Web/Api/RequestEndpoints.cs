@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Tandem.Core.Requests;
+using Tandem.Core.Scheduling;
 using Tandem.Web.Authorization;
 using Tandem.Web.Hosting;
 
@@ -18,7 +19,9 @@ public sealed record AccessCodeLogin(string? AccessCode);
 
 public sealed record TokenResponse(string Token);
 
-public sealed record BeneficiaryMeResponse(string? Pseudonym, IReadOnlyList<SpaceRequestView> Requests, IReadOnlyList<object> Appointments, IReadOnlyList<object> GroupMemberships, ContactKind? ContactKind, string? Contact);
+public sealed record BeneficiaryMeResponse(string? Pseudonym, IReadOnlyList<SpaceRequestView> Requests, IReadOnlyList<AppointmentView> Appointments, IReadOnlyList<object> GroupMemberships, ContactKind? ContactKind, string? Contact);
+
+public sealed record BookingBody(string? SlotId, string? IdempotencyKey);
 
 public sealed record MessageBody(string? Text);
 
@@ -60,10 +63,8 @@ internal static class RequestEndpoints
 
         var space = app.MapGroup("/api/v1/beneficiary").RequireAuthorization(Policies.Beneficiary).WithTags("Beneficiary space");
 
-        space.MapGet("/me", async (ClaimsPrincipal user, BeneficiaryAccess access, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            await access.ReadAsync(BeneficiarySessions.SpaceId(user), ct) is { } view
-                ? Results.Ok(new BeneficiaryMeResponse(view.Pseudonym, view.Requests, [], [], view.ContactKind, view.Contact))
-                : ApiResults.NotFound(l))
+        space.MapGet("/me", async (ClaimsPrincipal user, BeneficiaryAccess access, Booking booking, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await MeAsync(BeneficiarySessions.SpaceId(user), access, booking, ct) is { } me ? Results.Ok(me) : ApiResults.NotFound(l))
         .WithSummary("Everything the space holds: pseudonym, requests with their status and messages, appointments, group memberships.")
         .Produces<BeneficiaryMeResponse>();
 
@@ -80,8 +81,8 @@ internal static class RequestEndpoints
             await access.RemoveContactAsync(BeneficiarySessions.SpaceId(user), ct) ? Results.NoContent() : ApiResults.NotFound(l))
         .WithSummary("Removes the contact.");
 
-        space.MapGet("/me/export", async (ClaimsPrincipal user, BeneficiaryAccess access, TimeProvider time, IOptions<JsonOptions> json, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            await ExportAsync(BeneficiarySessions.SpaceId(user), access, time, ct) is { } export
+        space.MapGet("/me/export", async (ClaimsPrincipal user, BeneficiaryAccess access, Booking booking, TimeProvider time, IOptions<JsonOptions> json, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await ExportAsync(BeneficiarySessions.SpaceId(user), access, booking, time, ct) is { } export
                 ? Results.File(JsonSerializer.SerializeToUtf8Bytes(export, json.Value.SerializerOptions), "application/json", ExportFileName)
                 : ApiResults.NotFound(l))
         .WithSummary("Everything the space holds, as a JSON file to keep.");
@@ -98,6 +99,20 @@ internal static class RequestEndpoints
         .WithTags("Booking")
         .WithSummary("Bookable first-interview slots of an accepted request: both practitioners free for the whole interview, in the modality asked.")
         .Produces<IReadOnlyList<Tandem.Core.Scheduling.SlotView>>().ProducesProblem(404).ProducesProblem(409);
+
+        app.MapPost("/api/v1/requests/{requestId:guid}/appointments", async (Guid requestId, BookingBody body, HttpRequest http, ClaimsPrincipal user, Booking booking, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var key = body.IdempotencyKey ?? http.Headers["Idempotency-Key"].FirstOrDefault();
+            var staffId = BeneficiarySessions.Read(user) is null ? StaffClaims.Id(user) : (Guid?)null;
+            var outcome = await booking.BookAsync(requestId, body.SlotId, key, BeneficiarySessions.Read(user)?.SpaceId, staffId, ct);
+            return ApiResults.From(outcome, l, r => r.Created
+                ? Results.Created($"/api/v1/requests/{requestId}/appointments/{r.Appointment.AppointmentId}", r.Appointment)
+                : Results.Ok(r.Appointment));
+        })
+        .RequireAuthorization(Policies.CoordinatorOrBeneficiary)
+        .WithTags("Booking")
+        .WithSummary("Books the first interview on an offered slot; 409 when the slot or a practitioner was taken meanwhile. An Idempotency-Key (header or body) makes a retry answer the same appointment.")
+        .Produces<AppointmentView>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
         var coordination = app.MapGroup("/api/v1").RequireAuthorization(Policies.Coordinator).WithTags("Coordination");
 
@@ -132,8 +147,17 @@ internal static class RequestEndpoints
 
     public const string ExportFileName = "tandem-mon-espace.json";
 
-    public static async Task<BeneficiaryExport?> ExportAsync(Guid spaceId, BeneficiaryAccess access, TimeProvider time, CancellationToken ct) =>
-        await access.ReadAsync(spaceId, ct) is { } view
-            ? new BeneficiaryExport(time.GetUtcNow(), new BeneficiaryMeResponse(view.Pseudonym, view.Requests, [], [], view.ContactKind, view.Contact))
-            : null;
+    public static async Task<BeneficiaryExport?> ExportAsync(Guid spaceId, BeneficiaryAccess access, Booking booking, TimeProvider time, CancellationToken ct) =>
+        await MeAsync(spaceId, access, booking, ct) is { } me ? new BeneficiaryExport(time.GetUtcNow(), me) : null;
+
+    public static async Task<BeneficiaryMeResponse?> MeAsync(Guid spaceId, BeneficiaryAccess access, Booking booking, CancellationToken ct)
+    {
+        if (await access.ReadAsync(spaceId, ct) is not { } view)
+        {
+            return null;
+        }
+
+        var appointments = await booking.ForRequestsAsync(view.Requests.Select(r => r.RequestId).ToList(), ct);
+        return new BeneficiaryMeResponse(view.Pseudonym, view.Requests, appointments, [], view.ContactKind, view.Contact);
+    }
 }

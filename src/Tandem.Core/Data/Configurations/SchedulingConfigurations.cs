@@ -83,3 +83,29 @@ internal sealed class SuitedPairConfiguration : IEntityTypeConfiguration<SuitedP
         builder.HasData(Seed.Select((s, i) => new SuitedPair { Id = i + 1, Theme = s.Theme, DisciplineA = s.A, DisciplineB = s.B }));
     }
 }
+
+internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
+{
+    public void Configure(EntityTypeBuilder<Appointment> builder)
+    {
+        builder.ToTable("appointments");
+        builder.Property(a => a.IdempotencyKey).HasMaxLength(160).IsRequired();
+        builder.HasIndex(a => a.IdempotencyKey).IsUnique();
+        builder.HasOne<SupportRequest>().WithMany().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<PractitionerProfile>().WithMany().HasForeignKey(a => a.FirstPractitionerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PractitionerProfile>().WithMany().HasForeignKey(a => a.SecondPractitionerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(a => a.Cells).WithOne().HasForeignKey(c => c.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.RequestId, a.Kind });
+        builder.HasIndex(a => a.Start);
+    }
+}
+
+internal sealed class BusyCellConfiguration : IEntityTypeConfiguration<BusyCell>
+{
+    public void Configure(EntityTypeBuilder<BusyCell> builder)
+    {
+        builder.ToTable("busy_cells");
+        builder.HasKey(c => new { c.PractitionerId, c.CellStart });
+        builder.HasIndex(c => c.AppointmentId);
+    }
+}

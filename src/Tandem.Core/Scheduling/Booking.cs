@@ -1,0 +1,116 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Tandem.Core.Common;
+using Tandem.Core.Data;
+using Tandem.Core.Requests;
+using Tandem.Core.Security.Audit;
+
+namespace Tandem.Core.Scheduling;
+
+public sealed record AppointmentView(Guid AppointmentId, Guid RequestId, AppointmentKind Kind, Instant Start, Instant End, Modality Modality, bool Cancelled, IReadOnlyList<SlotPractitioner> Practitioners);
+
+/// <summary>
+/// Books a first interview on an offered slot. The slot is checked against what is
+/// offered now; the database then refuses any overlap for either practitioner (busy
+/// cells under a unique index), so the loser of a race gets a conflict, never a double booking.
+/// </summary>
+public sealed class Booking(TandemDbContext db, RequestSlots slots, AuditTrail audit, IClock clock)
+{
+    public const int MaxIdempotencyKeyLength = 100;
+
+    public async Task<Outcome<(AppointmentView Appointment, bool Created)>> BookAsync(
+        Guid requestId, string? slotId, string? idempotencyKey, Guid? spaceId, Guid? staffId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(slotId))
+        {
+            return Outcome<(AppointmentView, bool)>.Invalid("slotId", Messages.Required);
+        }
+
+        if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
+        {
+            return Outcome<(AppointmentView, bool)>.Invalid("idempotencyKey", Messages.TooLong);
+        }
+
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? $"{requestId:N}:{slotId}" : $"{requestId:N}:{idempotencyKey.Trim()}";
+        if (await FindByKeyAsync(key, ct) is { } replay)
+        {
+            return Outcome<(AppointmentView, bool)>.Ok((replay, false));
+        }
+
+        var offered = await slots.ListAsync(requestId, spaceId, ct);
+        if (!offered.Succeeded)
+        {
+            return Outcome<(AppointmentView, bool)>.Fail(offered.Status, offered.Errors.Values.SelectMany(v => v).FirstOrDefault());
+        }
+
+        if (await db.Appointments.AnyAsync(a => a.RequestId == requestId && a.Kind == AppointmentKind.First && a.CancelledAt == null, ct))
+        {
+            return Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.AlreadyBooked);
+        }
+
+        var slot = offered.Value!.FirstOrDefault(s => s.SlotId == slotId);
+        if (slot is null)
+        {
+            return Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+        }
+
+        var appointment = new Appointment
+        {
+            Id = Guid.NewGuid(),
+            RequestId = requestId,
+            Kind = AppointmentKind.First,
+            Start = slot.Start,
+            End = slot.End,
+            Modality = slot.Modality,
+            FirstPractitionerId = slot.Practitioners[0].PractitionerId,
+            SecondPractitionerId = slot.Practitioners[1].PractitionerId,
+            IdempotencyKey = key,
+            CreatedAt = clock.GetCurrentInstant(),
+        };
+        foreach (var practitioner in new[] { appointment.FirstPractitionerId, appointment.SecondPractitionerId })
+        {
+            appointment.Cells.AddRange(BusyCell.Covering(slot.Start, slot.End).Select(c => new BusyCell { AppointmentId = appointment.Id, PractitionerId = practitioner, CellStart = c }));
+        }
+
+        db.Appointments.Add(appointment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await FindByKeyAsync(key, ct) is { } same
+                ? Outcome<(AppointmentView, bool)>.Ok((same, false))
+                : Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+        }
+
+        await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, "appointment.booked", appointment.Id.ToString(),
+            new Dictionary<string, string?> { ["kind"] = "first", ["start"] = appointment.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) }, ct);
+        return Outcome<(AppointmentView, bool)>.Ok((new AppointmentView(appointment.Id, requestId, appointment.Kind, appointment.Start, appointment.End, appointment.Modality, false, slot.Practitioners), true));
+    }
+
+    public async Task<IReadOnlyList<AppointmentView>> ForRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
+    {
+        var appointments = await db.Appointments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.Start).ToListAsync(ct);
+        return await ViewsAsync(appointments, ct);
+    }
+
+    private async Task<AppointmentView?> FindByKeyAsync(string key, CancellationToken ct)
+    {
+        var appointment = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == key, ct);
+        return appointment is null ? null : (await ViewsAsync([appointment], ct))[0];
+    }
+
+    private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(IReadOnlyList<Appointment> appointments, CancellationToken ct)
+    {
+        var ids = appointments.SelectMany(a => new[] { a.FirstPractitionerId, a.SecondPractitionerId }).Distinct().ToList();
+        var profiles = await db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        SlotPractitioner Person(Guid id) => profiles.TryGetValue(id, out var p)
+            ? new SlotPractitioner(id, p.PublicName, p.Disciplines.Select(d => d.Code).FirstOrDefault() ?? string.Empty)
+            : new SlotPractitioner(id, string.Empty, string.Empty);
+        return appointments.Select(a => new AppointmentView(a.Id, a.RequestId, a.Kind, a.Start, a.End, a.Modality, a.CancelledAt is not null,
+            [Person(a.FirstPractitionerId), Person(a.SecondPractitionerId)])).ToList();
+    }
+}

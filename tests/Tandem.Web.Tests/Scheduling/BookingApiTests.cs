@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tandem.Core.Security;
+using Tandem.Web.Tests.Support;
+
+namespace Tandem.Web.Tests.Scheduling;
+
+public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Two practitioners of two disciplines, free on weekday mornings by video, found by a tag in their names.</summary>
+    private async Task<string> PairAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        foreach (var (name, discipline) in new[] { ("Psy " + tag, "work_psychologist"), ("Coach " + tag, "coach") })
+        {
+            var staff = await App.CreateStaffAsync(Roles.Practitioner);
+            using var client = await App.ApiClientAsAsync(staff);
+            (await client.PutAsJsonAsync($"/api/v1/practitioners/{staff.Id}/profile", new { publicName = name, disciplines = new[] { discipline }, modalities = new[] { "video" } }, Ct)).EnsureSuccessStatusCode();
+            foreach (var day in new[] { "monday", "tuesday", "wednesday", "thursday", "friday" })
+            {
+                (await client.PostAsJsonAsync($"/api/v1/practitioners/{staff.Id}/availability/windows", new { day, start = "14:00:00", end = "17:00:00", modality = "video" }, Ct)).EnsureSuccessStatusCode();
+            }
+        }
+
+        return tag;
+    }
+
+    private async Task<(CreatedRequest Request, HttpClient Coordination)> AcceptedRequestAsync(HttpClient? coordination = null)
+    {
+        var request = await App.CreateRequestAsync(new { themes = new[] { "conflict" }, modality = "video" });
+        if (coordination is null)
+        {
+            var coordinator = await App.CreateStaffAsync(Roles.Coordinator);
+            coordination = await App.ApiClientAsAsync(coordinator);
+        }
+
+        (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/triage", new { outcome = "accepted" }, Ct)).EnsureSuccessStatusCode();
+        return (request, coordination);
+    }
+
+    private static async Task<JsonElement> FirstSlotOfAsync(HttpClient client, Guid requestId, string tag)
+    {
+        var slots = await client.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{requestId}/slots", Ct);
+        return slots.EnumerateArray().First(s => s.GetProperty("practitioners").EnumerateArray().All(p => p.GetProperty("name").GetString()!.EndsWith(tag, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Book_ByThePerson_Returns201_AndTheSpaceShowsThePractitioners()
+    {
+        var tag = await PairAsync();
+        var (request, coordination) = await AcceptedRequestAsync();
+        using var person = await App.BeneficiaryClientAsync(request.AccessCode);
+        var slot = await FirstSlotOfAsync(person, request.RequestId, tag);
+
+        var booked = await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slot.GetProperty("slotId").GetString() }, Ct);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+
+        var me = await person.GetFromJsonAsync<JsonElement>("/api/v1/beneficiary/me", Ct);
+        var appointment = me.GetProperty("appointments")[0];
+        Assert.Equal(slot.GetProperty("start").GetString(), appointment.GetProperty("start").GetString());
+        var names = appointment.GetProperty("practitioners").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToHashSet();
+        Assert.Equal(new HashSet<string?> { "Psy " + tag, "Coach " + tag }, names);
+        Assert.Contains(appointment.GetProperty("practitioners").EnumerateArray(), p => p.GetProperty("discipline").GetString() == "coach");
+
+        // The pair is no longer offered at that time, to anyone.
+        var (other, _) = await AcceptedRequestAsync(coordination);
+        var again = await coordination.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{other.RequestId}/slots", Ct);
+        Assert.DoesNotContain(again.EnumerateArray(), s => s.GetProperty("slotId").GetString() == slot.GetProperty("slotId").GetString());
+        coordination.Dispose();
+    }
+
+    [Fact]
+    public async Task Book_Retried_WithTheSameIdempotencyKey_AnswersTheSameAppointment()
+    {
+        var tag = await PairAsync();
+        var (request, coordination) = await AcceptedRequestAsync();
+        var slot = await FirstSlotOfAsync(coordination, request.RequestId, tag);
+        var body = new { slotId = slot.GetProperty("slotId").GetString(), idempotencyKey = "retry-" + tag };
+        var first = await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", body, Ct);
+        var second = await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", body, Ct);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(
+            (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("appointmentId").GetGuid(),
+            (await second.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("appointmentId").GetGuid());
+        coordination.Dispose();
+    }
+
+    [Fact]
+    public async Task Book_ASlotTakenMeanwhile_Returns409()
+    {
+        var tag = await PairAsync();
+        var (first, coordination) = await AcceptedRequestAsync();
+        var (second, _) = await AcceptedRequestAsync(coordination);
+        var slot = await FirstSlotOfAsync(coordination, first.RequestId, tag);
+        var slotId = slot.GetProperty("slotId").GetString();
+        Assert.Equal(HttpStatusCode.Created, (await coordination.PostAsJsonAsync($"/api/v1/requests/{first.RequestId}/appointments", new { slotId }, Ct)).StatusCode);
+        var late = await coordination.PostAsJsonAsync($"/api/v1/requests/{second.RequestId}/appointments", new { slotId }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal("application/problem+json", late.Content.Headers.ContentType?.MediaType);
+        coordination.Dispose();
+    }
+
+    [Fact]
+    public async Task Book_FiftyAtOnceOnOneSlot_ExactlyOneSucceeds()
+    {
+        var tag = await PairAsync();
+        var (first, coordination) = await AcceptedRequestAsync();
+        var requests = new List<Guid> { first.RequestId };
+        for (var i = 1; i < 50; i++)
+        {
+            requests.Add((await AcceptedRequestAsync(coordination)).Request.RequestId);
+        }
+
+        var slotId = (await FirstSlotOfAsync(coordination, first.RequestId, tag)).GetProperty("slotId").GetString();
+        var token = coordination.DefaultRequestHeaders.Authorization;
+        var attempts = requests.Select(async id =>
+        {
+            using var client = App.CreateApiClient();
+            client.DefaultRequestHeaders.Authorization = token;
+            return (await client.PostAsJsonAsync($"/api/v1/requests/{id}/appointments", new { slotId }, Ct)).StatusCode;
+        });
+        var statuses = await Task.WhenAll(attempts);
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(49, statuses.Count(s => s == HttpStatusCode.Conflict));
+        coordination.Dispose();
+    }
+
+    [Fact]
+    public async Task Book_WithBadInput_OrSomeoneElsesRequest_IsRefusedCleanly()
+    {
+        var (request, coordination) = await AcceptedRequestAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = "nonsense" }, Ct)).StatusCode);
+
+        var stranger = await App.CreateRequestAsync();
+        using var other = await App.BeneficiaryClientAsync(stranger.AccessCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = "x" }, Ct)).StatusCode);
+        coordination.Dispose();
+    }
+}
+
+public sealed class BookingApiTestsOnSqlite(SqliteFixture fixture) : BookingApiTests(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class BookingApiTestsOnPostgres(PostgresFixture fixture) : BookingApiTests(fixture), IClassFixture<PostgresFixture>;
