@@ -31,6 +31,7 @@ public static class CoreServices
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<TandemDbContext>();
 
+        services.AddSingleton<AuditTrail.Writer>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<StaffAccounts>();

@@ -56,6 +56,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
         // Injected through the DevTools protocol, so the page's strict CSP (no inline script) stays on.
         await context.AddInitScriptAsync(_axeSource);
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 

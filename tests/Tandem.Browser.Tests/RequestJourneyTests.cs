@@ -28,6 +28,8 @@ public sealed class RequestJourneyTests
         }
 
         var coordinator = await app.CreateStaffAsync(Roles.Coordinator);
+        await app.CreatePractitionerAsync("Julien Roussel", "work_psychologist", Tandem.Core.Requests.Modality.Phone);
+        await app.CreatePractitionerAsync("Sophie Benali", "social_worker", Tandem.Core.Requests.Modality.Phone);
         await using var browser = await BrowserSession.StartAsync();
         var person = await browser.NewPageAsync(baseUrl, phone: true);
 
@@ -95,9 +97,16 @@ public sealed class RequestJourneyTests
         await staff.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la décision" }).ClickAsync();
         await Assertions.Expect(staff.GetByText("Acceptée")).ToBeVisibleAsync();
 
-        // The person reads and replies.
+        // The person reads, chooses the first interview among the offered slots, and replies.
         await person.ReloadAsync();
         await Assertions.Expect(person.GetByText("Acceptée")).ToBeVisibleAsync();
+        await person.GetByRole(AriaRole.Link, new() { Name = "Choisir un créneau" }).ClickAsync();
+        await BrowserSession.AssertAccessibleAsync(person, "r085-slots");
+        await person.Locator("input[name=slotId]").First.CheckAsync();
+        await person.GetByRole(AriaRole.Button, new() { Name = "Réserver ce créneau" }).ClickAsync();
+        await Assertions.Expect(person.GetByText("Votre entretien est réservé.")).ToBeVisibleAsync();
+        await Assertions.Expect(person.Locator(".appointment")).ToContainTextAsync("Julien Roussel (psychologue du travail)");
+        await Assertions.Expect(person.Locator(".appointment")).ToContainTextAsync("Sophie Benali (assistant·e de service social du travail)");
         await Assertions.Expect(person.GetByText("pouvez-vous vous libérer 1 h 30")).ToBeVisibleAsync();
         await person.GetByLabel("Écrire à la coordination").FillAsync("Oui, le mardi matin.");
         await person.GetByRole(AriaRole.Button, new() { Name = "Envoyer" }).ClickAsync();

@@ -11,6 +11,12 @@ public static class Display
     public static string DateTime(Instant instant) =>
         instant.InZone(ServiceZone).LocalDateTime.ToString("g", CultureInfo.CurrentCulture);
 
+    public static string Date(Instant instant) =>
+        instant.InZone(ServiceZone).Date.ToString("D", CultureInfo.CurrentCulture);
+
+    public static string Time(Instant instant) =>
+        instant.InZone(ServiceZone).TimeOfDay.ToString("t", CultureInfo.CurrentCulture);
+
     public static string DateTimeWithSeconds(Instant instant) =>
         instant.InZone(ServiceZone).LocalDateTime.ToString("G", CultureInfo.CurrentCulture);
 }

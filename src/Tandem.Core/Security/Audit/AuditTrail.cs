@@ -11,10 +11,9 @@ namespace Tandem.Core.Security.Audit;
 /// instances) racing for the same position collide on it and the loser retries on the
 /// new head. Nothing here updates or deletes an entry.
 /// </summary>
-public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contexts, IClock clock, ILogger<AuditTrail> logger)
+public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contexts, AuditTrail.Writer writer, IClock clock, ILogger<AuditTrail> logger)
 {
     private const int MaxAttempts = 20;
-    private static readonly SemaphoreSlim LocalWriter = new(1, 1);
 
     public const string System = "system";
     public const string Beneficiary = "beneficiary";
@@ -29,7 +28,7 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
         CancellationToken cancellationToken = default)
     {
         var canonicalDetails = AuditCanonicalForm.Details(details);
-        await LocalWriter.WaitAsync(cancellationToken);
+        await writer.Gate.WaitAsync(cancellationToken);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -67,7 +66,7 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
         }
         finally
         {
-            LocalWriter.Release();
+            writer.Gate.Release();
         }
     }
 
@@ -75,6 +74,14 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>One per app instance: appends of this instance queue here instead of colliding in the database.</summary>
+    public sealed class Writer : IDisposable
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public void Dispose() => Gate.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Audit entry {Sequence} appended: {Action}")]

@@ -8,11 +8,17 @@ namespace Tandem.Web.Pages.Coordination;
 
 public sealed class CoordinationRequestModel(
     CoordinationQueue queue,
+    Tandem.Core.Scheduling.RequestSlots slots,
+    Tandem.Core.Scheduling.Booking booking,
     Triage triage,
     RequestConversation conversation,
     IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public CoordinationRequestView? View { get; private set; }
+
+    public IReadOnlyList<Tandem.Core.Scheduling.AppointmentView> Appointments { get; private set; } = [];
+
+    public SlotPickerModel? Picker { get; private set; }
 
     [BindProperty]
     public string? Text { get; set; }
@@ -45,6 +51,12 @@ public sealed class CoordinationRequestModel(
         return RedirectToPage(new { requestId });
     }
 
+    public async Task<IActionResult> OnPostBookAsync(Guid requestId, string? slotId, CancellationToken ct)
+    {
+        var outcome = await booking.BookAsync(requestId, slotId, null, null, StaffClaims.Id(User), ct);
+        return await AfterAsync(outcome, requestId, ct);
+    }
+
     public async Task<IActionResult> OnPostDecideAsync(Guid requestId, CancellationToken ct)
     {
         var decision = new TriageDecision(Codes.Parse<TriageOutcome>(Outcome), string.IsNullOrEmpty(SignpostedTo) ? null : SignpostedTo, Reason);
@@ -72,6 +84,18 @@ public sealed class CoordinationRequestModel(
     private async Task<IActionResult> ShowAsync(Guid requestId, CancellationToken ct)
     {
         View = await queue.OpenAsync(StaffClaims.Id(User), requestId, ct);
-        return View is null ? NotFound() : Page();
+        if (View is null)
+        {
+            return NotFound();
+        }
+
+        Appointments = await booking.ForRequestsAsync([requestId], ct);
+        if (View.Summary.Status == Tandem.Core.Requests.RequestStatus.Accepted && !Appointments.Any(a => !a.Cancelled))
+        {
+            var offered = await slots.ListAsync(requestId, null, ct);
+            Picker = offered.Succeeded ? new SlotPickerModel(offered.Value!, $"/coordination/demandes/{requestId}?handler=Book") : null;
+        }
+
+        return Page();
     }
 }

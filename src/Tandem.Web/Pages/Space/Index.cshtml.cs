@@ -5,9 +5,11 @@ using Tandem.Web.Authorization;
 
 namespace Tandem.Web.Pages.Space;
 
-public sealed class SpaceModel(BeneficiaryAccess access, RequestConversation conversation, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class SpaceModel(BeneficiaryAccess access, RequestConversation conversation, Tandem.Core.Scheduling.Booking booking, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public SpaceView? View { get; private set; }
+
+    public IReadOnlyList<Tandem.Core.Scheduling.AppointmentView> Appointments { get; private set; } = [];
 
     [BindProperty]
     public string? ContactKind { get; set; }
@@ -18,7 +20,13 @@ public sealed class SpaceModel(BeneficiaryAccess access, RequestConversation con
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         View = await access.ReadAsync(BeneficiarySessions.SpaceId(User), ct);
-        return View is null ? NotFound() : Page();
+        if (View is null)
+        {
+            return NotFound();
+        }
+
+        Appointments = await booking.ForRequestsAsync(View.Requests.Select(r => r.RequestId).ToList(), ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostContactAsync(CancellationToken ct)

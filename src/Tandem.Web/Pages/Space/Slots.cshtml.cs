@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Tandem.Core.Common;
+using Tandem.Core.Scheduling;
+using Tandem.Web.Authorization;
+
+namespace Tandem.Web.Pages.Space;
+
+/// <summary>The person chooses the first interview among the offered slots.</summary>
+public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+{
+    public SlotPickerModel Picker { get; private set; } = new([], string.Empty);
+
+    public Task<IActionResult> OnGetAsync(Guid requestId, CancellationToken ct) => ShowAsync(requestId, ct);
+
+    public async Task<IActionResult> OnPostAsync(Guid requestId, string? slotId, CancellationToken ct)
+    {
+        var outcome = await booking.BookAsync(requestId, slotId, null, BeneficiarySessions.SpaceId(User), null, ct);
+        if (outcome.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Succeeded)
+        {
+            TempData["Notice"] = L["Slots.Booked"].Value;
+            return LocalRedirect(AuthSchemes.SpacePath);
+        }
+
+        AddErrors(outcome);
+        if (outcome.Status == OutcomeStatus.Invalid)
+        {
+            ModelState.AddModelError(string.Empty, L["Slots.ChooseOne"]);
+        }
+
+        return await ShowAsync(requestId, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid requestId, CancellationToken ct)
+    {
+        var offered = await slots.ListAsync(requestId, BeneficiarySessions.SpaceId(User), ct);
+        if (offered.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (offered.Status == OutcomeStatus.Conflict)
+        {
+            return LocalRedirect(AuthSchemes.SpacePath);
+        }
+
+        Picker = new SlotPickerModel(offered.Value!, $"{AuthSchemes.SpacePath}/creneaux/{requestId}");
+        return Page();
+    }
+}
