@@ -54,6 +54,8 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<Scheduling.BusyCell> BusyCells => Set<Scheduling.BusyCell>();
 
+    public DbSet<Scheduling.ExcludedPair> ExcludedPairs => Set<Scheduling.ExcludedPair>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

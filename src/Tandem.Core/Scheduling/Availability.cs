@@ -76,3 +76,18 @@ public sealed class SuitedPair
 
     public required string DisciplineB { get; set; }
 }
+
+/// <summary>
+/// A pair the person said they know someone in, without saying who: never offered again
+/// for that request. Stored in a canonical order (smaller id first).
+/// </summary>
+public sealed class ExcludedPair
+{
+    public Guid RequestId { get; set; }
+
+    public Guid PractitionerA { get; set; }
+
+    public Guid PractitionerB { get; set; }
+
+    public static (Guid A, Guid B) Canonical(Guid x, Guid y) => x.CompareTo(y) <= 0 ? (x, y) : (y, x);
+}

@@ -50,14 +50,54 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         var suited = (await db.SuitedPairs.AsNoTracking().Where(p => themes.Contains(p.Theme)).ToListAsync(ct))
             .Select(p => (p.DisciplineA, p.DisciplineB)).ToHashSet();
         var names = practitioners.ToDictionary(p => p.Availability.PractitionerId, p => p.Name);
+        var excluded = (await db.ExcludedPairs.AsNoTracking().Where(p => p.RequestId == requestId).ToListAsync(ct))
+            .Select(p => (p.PractitionerA, p.PractitionerB)).ToHashSet();
 
         var slots = SlotFinder.Find(practitioners.Select(p => p.Availability).ToList(), query, settings.Zone,
-                (a, b) => suited.Contains((a, b)), new HashSet<(Guid, Guid)>())
+                (a, b) => suited.Contains((a, b)), excluded)
             .Take(settings.MaxSlotsListed)
             .Select(s => new SlotView(SlotId(s), s.Start, s.End, request.Modality, s.Suited,
                 [new SlotPractitioner(s.First, names[s.First], s.FirstDiscipline), new SlotPractitioner(s.Second, names[s.Second], s.SecondDiscipline)]))
             .ToList();
         return Outcome<IReadOnlyList<SlotView>>.Ok(slots);
+    }
+
+    /// <summary>"I know one of these people": the pair of that slot is never offered again for the request.</summary>
+    public async Task<Outcome<bool>> ExcludePairAsync(Guid requestId, string? slotId, Guid? spaceId, CancellationToken ct = default)
+    {
+        if (!await db.Requests.AnyAsync(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId), ct))
+        {
+            return Outcome<bool>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
+        }
+
+        if (ParsePair(slotId) is not { } pair)
+        {
+            return Outcome<bool>.Invalid("slotId", Messages.Required);
+        }
+
+        var (a, b) = ExcludedPair.Canonical(pair.First, pair.Second);
+        if (!await db.ExcludedPairs.AnyAsync(p => p.RequestId == requestId && p.PractitionerA == a && p.PractitionerB == b, ct))
+        {
+            db.ExcludedPairs.Add(new ExcludedPair { RequestId = requestId, PractitionerA = a, PractitionerB = b });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Said twice at once: once is enough.
+            }
+        }
+
+        return Outcome<bool>.Ok(true);
+    }
+
+    private static (Guid First, Guid Second)? ParsePair(string? slotId)
+    {
+        var parts = slotId?.Split('.') ?? [];
+        return parts.Length == 3 && Guid.TryParseExact(parts[1], "N", out var first) && Guid.TryParseExact(parts[2], "N", out var second)
+            ? (first, second)
+            : null;
     }
 
     private async Task<List<(PractitionerAvailability Availability, string Name)>> LoadAsync(SupportRequest request, SlotQuery query, CancellationToken ct)

@@ -628,6 +628,22 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("busy_cells", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Scheduling.ExcludedPair", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PractitionerA")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PractitionerB")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RequestId", "PractitionerA", "PractitionerB");
+
+                    b.ToTable("excluded_pairs", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerLeave", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1248,6 +1264,15 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Core.Scheduling.Appointment", null)
                         .WithMany("Cells")
                         .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.ExcludedPair", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -617,6 +617,22 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("busy_cells", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Scheduling.ExcludedPair", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PractitionerA")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PractitionerB")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "PractitionerA", "PractitionerB");
+
+                    b.ToTable("excluded_pairs", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerLeave", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1235,6 +1251,15 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Core.Scheduling.Appointment", null)
                         .WithMany("Cells")
                         .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.ExcludedPair", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

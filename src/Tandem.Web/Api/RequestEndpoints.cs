@@ -100,6 +100,12 @@ internal static class RequestEndpoints
         .WithSummary("Bookable first-interview slots of an accepted request: both practitioners free for the whole interview, in the modality asked.")
         .Produces<IReadOnlyList<Tandem.Core.Scheduling.SlotView>>().ProducesProblem(404).ProducesProblem(409);
 
+        app.MapPost("/api/v1/requests/{requestId:guid}/known-pairs", async (Guid requestId, BookingBody body, ClaimsPrincipal user, RequestSlots slots, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await slots.ExcludePairAsync(requestId, body.SlotId, BeneficiarySessions.Read(user)?.SpaceId, ct), l, _ => Results.NoContent()))
+        .RequireAuthorization(Policies.CoordinatorOrBeneficiary)
+        .WithTags("Booking")
+        .WithSummary("\"I know one of these people\": the pair of that slot (slotId) is never offered again for this request. Which of the two is not asked.");
+
         app.MapPost("/api/v1/requests/{requestId:guid}/appointments", async (Guid requestId, BookingBody body, HttpRequest http, ClaimsPrincipal user, Booking booking, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var key = body.IdempotencyKey ?? http.Headers["Idempotency-Key"].FirstOrDefault();

@@ -73,6 +73,24 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task KnownPair_IsNeverOfferedAgainForThatRequest_ButStillForOthers()
+    {
+        var tag = await PairAsync();
+        var (request, coordination) = await AcceptedRequestAsync();
+        var (other, _) = await AcceptedRequestAsync(coordination);
+        using var person = await App.BeneficiaryClientAsync(request.AccessCode);
+        var slot = await FirstSlotOfAsync(person, request.RequestId, tag);
+        bool HasPair(JsonElement slots) => slots.EnumerateArray().Any(s => s.GetProperty("practitioners").EnumerateArray().All(p => p.GetProperty("name").GetString()!.EndsWith(tag, StringComparison.Ordinal)));
+
+        var known = await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/known-pairs", new { slotId = slot.GetProperty("slotId").GetString() }, Ct);
+        Assert.Equal(HttpStatusCode.NoContent, known.StatusCode);
+        Assert.False(HasPair(await person.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots", Ct)));
+        Assert.True(HasPair(await coordination.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{other.RequestId}/slots", Ct)));
+        Assert.Equal(HttpStatusCode.Conflict, (await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slot.GetProperty("slotId").GetString() }, Ct)).StatusCode);
+        coordination.Dispose();
+    }
+
+    [Fact]
     public async Task Book_Retried_WithTheSameIdempotencyKey_AnswersTheSameAppointment()
     {
         var tag = await PairAsync();

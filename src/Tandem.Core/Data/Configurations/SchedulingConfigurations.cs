@@ -109,3 +109,13 @@ internal sealed class BusyCellConfiguration : IEntityTypeConfiguration<BusyCell>
         builder.HasIndex(c => c.AppointmentId);
     }
 }
+
+internal sealed class ExcludedPairConfiguration : IEntityTypeConfiguration<ExcludedPair>
+{
+    public void Configure(EntityTypeBuilder<ExcludedPair> builder)
+    {
+        builder.ToTable("excluded_pairs");
+        builder.HasKey(p => new { p.RequestId, p.PractitionerA, p.PractitionerB });
+        builder.HasOne<SupportRequest>().WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

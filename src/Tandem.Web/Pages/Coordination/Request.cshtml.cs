@@ -57,6 +57,9 @@ public sealed class CoordinationRequestModel(
         return await AfterAsync(outcome, requestId, ct);
     }
 
+    public async Task<IActionResult> OnPostKnownAsync(Guid requestId, string? slotId, CancellationToken ct) =>
+        await AfterAsync(await slots.ExcludePairAsync(requestId, slotId, null, ct), requestId, ct);
+
     public async Task<IActionResult> OnPostDecideAsync(Guid requestId, CancellationToken ct)
     {
         var decision = new TriageDecision(Codes.Parse<TriageOutcome>(Outcome), string.IsNullOrEmpty(SignpostedTo) ? null : SignpostedTo, Reason);
@@ -93,7 +96,9 @@ public sealed class CoordinationRequestModel(
         if (View.Summary.Status == Tandem.Core.Requests.RequestStatus.Accepted && !Appointments.Any(a => !a.Cancelled))
         {
             var offered = await slots.ListAsync(requestId, null, ct);
-            Picker = offered.Succeeded ? new SlotPickerModel(offered.Value!, $"/coordination/demandes/{requestId}?handler=Book") : null;
+            Picker = offered.Succeeded
+                ? new SlotPickerModel(offered.Value!, $"/coordination/demandes/{requestId}?handler=Book", $"/coordination/demandes/{requestId}?handler=Known")
+                : null;
         }
 
         return Page();

@@ -9,7 +9,7 @@ namespace Tandem.Web.Pages.Space;
 /// <summary>The person chooses the first interview among the offered slots.</summary>
 public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
-    public SlotPickerModel Picker { get; private set; } = new([], string.Empty);
+    public SlotPickerModel Picker { get; private set; } = new([], string.Empty, string.Empty);
 
     public Task<IActionResult> OnGetAsync(Guid requestId, CancellationToken ct) => ShowAsync(requestId, ct);
 
@@ -36,6 +36,24 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
         return await ShowAsync(requestId, ct);
     }
 
+    public async Task<IActionResult> OnPostKnownAsync(Guid requestId, string? slotId, CancellationToken ct)
+    {
+        var outcome = await slots.ExcludePairAsync(requestId, slotId, BeneficiarySessions.SpaceId(User), ct);
+        if (outcome.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, L["Slots.ChooseOne"]);
+            return await ShowAsync(requestId, ct);
+        }
+
+        TempData["Notice"] = L["Slots.KnownDone"].Value;
+        return RedirectToPage(new { requestId });
+    }
+
     private async Task<IActionResult> ShowAsync(Guid requestId, CancellationToken ct)
     {
         var offered = await slots.ListAsync(requestId, BeneficiarySessions.SpaceId(User), ct);
@@ -49,7 +67,7 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
             return LocalRedirect(AuthSchemes.SpacePath);
         }
 
-        Picker = new SlotPickerModel(offered.Value!, $"{AuthSchemes.SpacePath}/creneaux/{requestId}");
+        Picker = new SlotPickerModel(offered.Value!, $"{AuthSchemes.SpacePath}/creneaux/{requestId}", $"{AuthSchemes.SpacePath}/creneaux/{requestId}?handler=Known");
         return Page();
     }
 }
