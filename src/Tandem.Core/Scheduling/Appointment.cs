@@ -3,6 +3,13 @@ using Tandem.Core.Requests;
 
 namespace Tandem.Core.Scheduling;
 
+public enum Attendance
+{
+    Pending = 0,
+    Held = 1,
+    NotAttended = 2,
+}
+
 public enum AppointmentKind
 {
     First = 1,
@@ -34,6 +41,9 @@ public sealed class Appointment
     public Instant CreatedAt { get; set; }
 
     public Instant? CancelledAt { get; set; }
+
+    /// <summary>Recorded by the pair after the interview.</summary>
+    public Attendance Attendance { get; set; }
 
     public List<BusyCell> Cells { get; set; } = [];
 }

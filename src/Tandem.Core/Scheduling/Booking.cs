@@ -8,14 +8,14 @@ using Tandem.Core.Security.Audit;
 
 namespace Tandem.Core.Scheduling;
 
-public sealed record AppointmentView(Guid AppointmentId, Guid RequestId, AppointmentKind Kind, Instant Start, Instant End, Modality Modality, bool Cancelled, IReadOnlyList<SlotPractitioner> Practitioners);
+public sealed record AppointmentView(Guid AppointmentId, Guid RequestId, AppointmentKind Kind, Instant Start, Instant End, Modality Modality, bool Cancelled, Attendance Attendance, IReadOnlyList<SlotPractitioner> Practitioners);
 
 /// <summary>
 /// Books a first interview on an offered slot. The slot is checked against what is
 /// offered now; the database then refuses any overlap for either practitioner (busy
 /// cells under a unique index), so the loser of a race gets a conflict, never a double booking.
 /// </summary>
-public sealed class Booking(TandemDbContext db, RequestSlots slots, AuditTrail audit, IClock clock)
+public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSettings settings, AuditTrail audit, IClock clock)
 {
     public const int MaxIdempotencyKeyLength = 100;
 
@@ -88,7 +88,83 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, AuditTrail a
 
         await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, "appointment.booked", appointment.Id.ToString(),
             new Dictionary<string, string?> { ["kind"] = "first", ["start"] = appointment.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) }, ct);
-        return Outcome<(AppointmentView, bool)>.Ok((new AppointmentView(appointment.Id, requestId, appointment.Kind, appointment.Start, appointment.End, appointment.Modality, false, slot.Practitioners), true));
+        return Outcome<(AppointmentView, bool)>.Ok((new AppointmentView(appointment.Id, requestId, appointment.Kind, appointment.Start, appointment.End, appointment.Modality, false, Attendance.Pending, slot.Practitioners), true));
+    }
+
+    /// <summary>
+    /// Cancels an appointment and frees both practitioners' time. The person may cancel up to
+    /// the configured notice before the start; staff (spaceId null) at any time.
+    /// </summary>
+    public async Task<Outcome<bool>> CancelAsync(Guid appointmentId, Guid? spaceId, Guid? staffId, CancellationToken ct = default)
+    {
+        var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId
+            && (spaceId == null || db.Requests.Any(r => r.Id == a.RequestId && r.SpaceId == spaceId)), ct);
+        if (appointment is null)
+        {
+            return Outcome<bool>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
+        }
+
+        if (appointment.CancelledAt is not null)
+        {
+            return Outcome<bool>.Ok(true);
+        }
+
+        var now = clock.GetCurrentInstant();
+        if (spaceId is not null && appointment.Start - now < Duration.FromHours(settings.CancellationNoticeHours))
+        {
+            return Outcome<bool>.Fail(OutcomeStatus.Conflict, SchedulingMessages.TooLateToCancel);
+        }
+
+        appointment.CancelledAt = now;
+
+        // The key moves aside, so booking the same slot again is a new booking, not a replay.
+        appointment.IdempotencyKey = $"{appointment.IdempotencyKey}~{appointment.Id:N}";
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await db.BusyCells.Where(c => c.AppointmentId == appointment.Id).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, "appointment.cancelled", appointment.Id.ToString(), null, ct);
+        return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>The pair records whether the interview was held; anyone else finds nothing.</summary>
+    public async Task<Outcome<bool>> RecordAttendanceAsync(Guid appointmentId, Guid practitionerUserId, bool held, CancellationToken ct = default)
+    {
+        var profileId = await db.PractitionerProfiles.Where(p => p.UserId == practitionerUserId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        var appointment = profileId is null ? null : await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId
+            && (a.FirstPractitionerId == profileId || a.SecondPractitionerId == profileId), ct);
+        if (appointment is null)
+        {
+            return Outcome<bool>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
+        }
+
+        if (appointment.CancelledAt is not null || appointment.Start > clock.GetCurrentInstant())
+        {
+            return Outcome<bool>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotYetHeld);
+        }
+
+        appointment.Attendance = held ? Attendance.Held : Attendance.NotAttended;
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(AuditTrail.Staff(practitionerUserId), "appointment.attendance_recorded", appointment.Id.ToString(),
+            new Dictionary<string, string?> { ["held"] = held ? "true" : "false" }, ct);
+        return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>A practitioner's own appointments, from thirty days ago onwards (to record attendance).</summary>
+    public async Task<IReadOnlyList<AppointmentView>> ForPractitionerAsync(Guid practitionerUserId, CancellationToken ct = default)
+    {
+        var profileId = await db.PractitionerProfiles.Where(p => p.UserId == practitionerUserId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        if (profileId is null)
+        {
+            return [];
+        }
+
+        var since = clock.GetCurrentInstant() - Duration.FromDays(30);
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => (a.FirstPractitionerId == profileId || a.SecondPractitionerId == profileId) && a.End > since)
+            .OrderBy(a => a.Start)
+            .ToListAsync(ct);
+        return await ViewsAsync(appointments, ct);
     }
 
     public async Task<IReadOnlyList<AppointmentView>> ForRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
@@ -110,7 +186,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, AuditTrail a
         SlotPractitioner Person(Guid id) => profiles.TryGetValue(id, out var p)
             ? new SlotPractitioner(id, p.PublicName, p.Disciplines.Select(d => d.Code).FirstOrDefault() ?? string.Empty)
             : new SlotPractitioner(id, string.Empty, string.Empty);
-        return appointments.Select(a => new AppointmentView(a.Id, a.RequestId, a.Kind, a.Start, a.End, a.Modality, a.CancelledAt is not null,
+        return appointments.Select(a => new AppointmentView(a.Id, a.RequestId, a.Kind, a.Start, a.End, a.Modality, a.CancelledAt is not null, a.Attendance,
             [Person(a.FirstPractitionerId), Person(a.SecondPractitionerId)])).ToList();
     }
 }

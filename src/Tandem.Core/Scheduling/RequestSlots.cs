@@ -138,4 +138,6 @@ public static class SchedulingMessages
     public const string WindowInvalid = "Error.WindowInvalid";
     public const string SlotTaken = "Error.SlotTaken";
     public const string AlreadyBooked = "Error.AlreadyBooked";
+    public const string TooLateToCancel = "Error.TooLateToCancel";
+    public const string NotYetHeld = "Error.NotYetHeld";
 }

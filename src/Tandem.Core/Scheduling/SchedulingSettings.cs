@@ -17,5 +17,8 @@ public sealed class SchedulingSettings
 
     public int MaxSlotsListed { get; set; } = 200;
 
+    /// <summary>Until how long before the start the person may cancel (staff may always).</summary>
+    public int CancellationNoticeHours { get; set; } = 24;
+
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
 }

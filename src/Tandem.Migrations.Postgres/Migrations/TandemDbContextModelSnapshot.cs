@@ -502,6 +502,9 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Attendance")
+                        .HasColumnType("integer");
+
                     b.Property<Instant?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 

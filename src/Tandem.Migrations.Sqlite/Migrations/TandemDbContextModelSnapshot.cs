@@ -490,6 +490,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attendance")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 

@@ -23,6 +23,8 @@ public sealed record BeneficiaryMeResponse(string? Pseudonym, IReadOnlyList<Spac
 
 public sealed record BookingBody(string? SlotId, string? IdempotencyKey);
 
+public sealed record AttendanceBody(bool Held);
+
 public sealed record MessageBody(string? Text);
 
 public sealed record CreatedMessageResponse(Guid MessageId);
@@ -119,6 +121,27 @@ internal static class RequestEndpoints
         .WithTags("Booking")
         .WithSummary("Books the first interview on an offered slot; 409 when the slot or a practitioner was taken meanwhile. An Idempotency-Key (header or body) makes a retry answer the same appointment.")
         .Produces<AppointmentView>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+
+        app.MapPost("/api/v1/appointments/{appointmentId:guid}/cancel", async (Guid appointmentId, ClaimsPrincipal user, Booking booking, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var space = BeneficiarySessions.Read(user)?.SpaceId;
+            return ApiResults.From(await booking.CancelAsync(appointmentId, space, space is null ? StaffClaims.Id(user) : null, ct), l, _ => Results.NoContent());
+        })
+        .RequireAuthorization(Policies.CoordinatorOrBeneficiary)
+        .WithTags("Booking")
+        .WithSummary("Cancels an appointment: the person up to the configured notice before it, the coordination at any time. Rescheduling is cancelling then booking again.");
+
+        app.MapPost("/api/v1/appointments/{appointmentId:guid}/attendance", async (Guid appointmentId, AttendanceBody body, ClaimsPrincipal user, Booking booking, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await booking.RecordAttendanceAsync(appointmentId, StaffClaims.Id(user), body.Held, ct), l, _ => Results.NoContent()))
+        .RequireAuthorization(Policies.Practitioner)
+        .WithTags("Booking")
+        .WithSummary("The pair records whether the interview was held.");
+
+        app.MapGet("/api/v1/practitioners/me/appointments", (ClaimsPrincipal user, Booking booking, CancellationToken ct) =>
+            booking.ForPractitionerAsync(StaffClaims.Id(user), ct))
+        .RequireAuthorization(Policies.Practitioner)
+        .WithTags("Booking")
+        .WithSummary("The signed-in practitioner's appointments (the last thirty days and ahead).");
 
         var coordination = app.MapGroup("/api/v1").RequireAuthorization(Policies.Coordinator).WithTags("Coordination");
 

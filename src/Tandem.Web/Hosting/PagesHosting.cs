@@ -11,6 +11,7 @@ internal static class PagesHosting
                 // Every folder names its policy; public pages say so explicitly.
                 o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
                 o.Conventions.AuthorizePage("/Staff/Profile", Policies.Practitioner);
+                o.Conventions.AuthorizePage("/Staff/Appointments", Policies.Practitioner);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
                 o.Conventions.AuthorizeFolder("/Coordination", Policies.Coordinator);
                 o.Conventions.AuthorizeFolder("/Space", Policies.Beneficiary);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using NodaTime;
 using Tandem.Core.Security;
 using Tandem.Web.Tests.Support;
 
@@ -88,6 +89,65 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
         Assert.True(HasPair(await coordination.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{other.RequestId}/slots", Ct)));
         Assert.Equal(HttpStatusCode.Conflict, (await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slot.GetProperty("slotId").GetString() }, Ct)).StatusCode);
         coordination.Dispose();
+    }
+
+    [Fact]
+    public async Task Cancel_ByThePersonInTime_FreesTheSlot_TooLateIs409_StaffAnyTime()
+    {
+        var tag = await PairAsync();
+        var (request, coordination) = await AcceptedRequestAsync();
+        using var person = await App.BeneficiaryClientAsync(request.AccessCode);
+        var slotId = (await FirstSlotOfAsync(person, request.RequestId, tag)).GetProperty("slotId").GetString();
+        var booked = await (await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var appointmentId = booked.GetProperty("appointmentId").GetGuid();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await person.PostAsync(new Uri($"/api/v1/appointments/{appointmentId}/cancel", UriKind.Relative), null, Ct)).StatusCode);
+        var rebooked = await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId }, Ct);
+        Assert.Equal(HttpStatusCode.Created, rebooked.StatusCode);
+        var second = (await rebooked.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("appointmentId").GetGuid();
+        Assert.NotEqual(appointmentId, second);
+
+        // Close to the start, only the coordination may cancel.
+        var start = Instant.FromDateTimeOffset(booked.GetProperty("start").GetDateTimeOffset());
+        App.Clock.Reset(start - Duration.FromHours(2));
+        using var personLater = await App.BeneficiaryClientAsync(request.AccessCode);
+        using var coordinationLater = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Coordinator));
+        Assert.Equal(HttpStatusCode.Conflict, (await personLater.PostAsync(new Uri($"/api/v1/appointments/{second}/cancel", UriKind.Relative), null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await coordinationLater.PostAsync(new Uri($"/api/v1/appointments/{second}/cancel", UriKind.Relative), null, Ct)).StatusCode);
+
+        var stranger = await App.CreateRequestAsync();
+        using var other = await App.BeneficiaryClientAsync(stranger.AccessCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync(new Uri($"/api/v1/appointments/{second}/cancel", UriKind.Relative), null, Ct)).StatusCode);
+        coordination.Dispose();
+    }
+
+    [Fact]
+    public async Task Attendance_IsRecordedByThePairOnly_AfterTheStart()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var psy = await App.CreatePractitionerAsync("Psy " + tag, "clinical_psychologist", Tandem.Core.Requests.Modality.InPerson);
+        await App.CreatePractitionerAsync("Social " + tag, "social_worker", Tandem.Core.Requests.Modality.InPerson);
+        var outsider = await App.CreatePractitionerAsync("Autre " + tag, "coach", Tandem.Core.Requests.Modality.Phone);
+        var request = await App.CreateRequestAsync(new { themes = new[] { "social_difficulty" }, modality = "in_person" });
+        var coordinator = await App.CreateStaffAsync(Roles.Coordinator);
+        using var coordination = await App.ApiClientAsAsync(coordinator);
+        await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/triage", new { outcome = "accepted" }, Ct);
+        var slot = await FirstSlotOfAsync(coordination, request.RequestId, tag);
+        var booked = await (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slot.GetProperty("slotId").GetString() }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = booked.GetProperty("appointmentId").GetGuid();
+
+        using var pair = await App.ApiClientAsAsync(psy);
+        Assert.Equal(HttpStatusCode.Conflict, (await pair.PostAsJsonAsync($"/api/v1/appointments/{id}/attendance", new { held = true }, Ct)).StatusCode);
+        var agenda = await pair.GetFromJsonAsync<JsonElement>("/api/v1/practitioners/me/appointments", Ct);
+        Assert.Contains(agenda.EnumerateArray(), a => a.GetProperty("appointmentId").GetGuid() == id);
+
+        App.Clock.Reset(Instant.FromDateTimeOffset(booked.GetProperty("end").GetDateTimeOffset()));
+        using var pairLater = await App.ApiClientAsAsync(psy);
+        using var stranger = await App.ApiClientAsAsync(outsider);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/v1/appointments/{id}/attendance", new { held = true }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await pairLater.PostAsJsonAsync($"/api/v1/appointments/{id}/attendance", new { held = true }, Ct)).StatusCode);
+        var after = await pairLater.GetFromJsonAsync<JsonElement>("/api/v1/practitioners/me/appointments", Ct);
+        Assert.Equal("held", after.EnumerateArray().Single(a => a.GetProperty("appointmentId").GetGuid() == id).GetProperty("attendance").GetString());
     }
 
     [Fact]

@@ -57,6 +57,9 @@ public sealed class CoordinationRequestModel(
         return await AfterAsync(outcome, requestId, ct);
     }
 
+    public async Task<IActionResult> OnPostCancelAsync(Guid requestId, Guid appointmentId, CancellationToken ct) =>
+        await AfterAsync(await booking.CancelAsync(appointmentId, null, StaffClaims.Id(User), ct), requestId, ct);
+
     public async Task<IActionResult> OnPostKnownAsync(Guid requestId, string? slotId, CancellationToken ct) =>
         await AfterAsync(await slots.ExcludePairAsync(requestId, slotId, null, ct), requestId, ct);
 

@@ -5,11 +5,13 @@ using Tandem.Web.Authorization;
 
 namespace Tandem.Web.Pages.Space;
 
-public sealed class SpaceModel(BeneficiaryAccess access, RequestConversation conversation, Tandem.Core.Scheduling.Booking booking, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class SpaceModel(BeneficiaryAccess access, RequestConversation conversation, Tandem.Core.Scheduling.Booking booking, NodaTime.IClock clock, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public SpaceView? View { get; private set; }
 
     public IReadOnlyList<Tandem.Core.Scheduling.AppointmentView> Appointments { get; private set; } = [];
+
+    public NodaTime.Instant Now { get; } = clock.GetCurrentInstant();
 
     [BindProperty]
     public string? ContactKind { get; set; }
@@ -52,6 +54,19 @@ public sealed class SpaceModel(BeneficiaryAccess access, RequestConversation con
     {
         await access.RemoveContactAsync(BeneficiarySessions.SpaceId(User), ct);
         return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid appointmentId, CancellationToken ct)
+    {
+        var outcome = await booking.CancelAsync(appointmentId, BeneficiarySessions.SpaceId(User), null, ct);
+        if (outcome.Succeeded)
+        {
+            TempData["Notice"] = L["Space.Cancelled"].Value;
+            return RedirectToPage();
+        }
+
+        AddErrors(outcome);
+        return await OnGetAsync(ct);
     }
 
     public async Task<IActionResult> OnPostReplyAsync(Guid requestId, string? text, CancellationToken ct)
