@@ -12,6 +12,7 @@ internal static class PagesHosting
                 o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
                 o.Conventions.AuthorizePage("/Staff/Profile", Policies.Practitioner);
                 o.Conventions.AuthorizePage("/Staff/Appointments", Policies.Practitioner);
+                o.Conventions.AuthorizePage("/Staff/Availability", Policies.Practitioner);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
                 o.Conventions.AuthorizeFolder("/Coordination", Policies.Coordinator);
                 o.Conventions.AuthorizeFolder("/Space", Policies.Beneficiary);
