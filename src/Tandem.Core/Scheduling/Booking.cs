@@ -38,18 +38,13 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             return Outcome<(AppointmentView, bool)>.Ok((replay, false));
         }
 
-        var offered = await slots.ListAsync(requestId, spaceId, ct);
+        var offered = await slots.OfferAsync(requestId, spaceId, ct);
         if (!offered.Succeeded)
         {
             return Outcome<(AppointmentView, bool)>.Fail(offered.Status, offered.Errors.Values.SelectMany(v => v).FirstOrDefault());
         }
 
-        if (await db.Appointments.AnyAsync(a => a.RequestId == requestId && a.Kind == AppointmentKind.First && a.CancelledAt == null, ct))
-        {
-            return Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.AlreadyBooked);
-        }
-
-        var slot = offered.Value!.FirstOrDefault(s => s.SlotId == slotId);
+        var slot = offered.Value!.Slots.FirstOrDefault(s => s.SlotId == slotId);
         if (slot is null)
         {
             return Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
@@ -59,7 +54,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         {
             Id = Guid.NewGuid(),
             RequestId = requestId,
-            Kind = AppointmentKind.First,
+            Kind = offered.Value.Kind,
             Start = slot.Start,
             End = slot.End,
             Modality = slot.Modality,
@@ -87,7 +82,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         }
 
         await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, "appointment.booked", appointment.Id.ToString(),
-            new Dictionary<string, string?> { ["kind"] = "first", ["start"] = appointment.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) }, ct);
+            new Dictionary<string, string?> { ["kind"] = appointment.Kind == AppointmentKind.First ? "first" : "second", ["start"] = appointment.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) }, ct);
         return Outcome<(AppointmentView, bool)>.Ok((new AppointmentView(appointment.Id, requestId, appointment.Kind, appointment.Start, appointment.End, appointment.Modality, false, Attendance.Pending, slot.Practitioners), true));
     }
 

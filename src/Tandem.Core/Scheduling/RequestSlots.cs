@@ -12,6 +12,9 @@ public sealed record SlotPractitioner(Guid PractitionerId, string Name, string D
 
 public sealed record SlotView(string SlotId, Instant Start, Instant End, Modality Modality, bool Suited, IReadOnlyList<SlotPractitioner> Practitioners);
 
+/// <summary>Which interview is to be booked next, and its slots.</summary>
+public sealed record SlotOffer(AppointmentKind Kind, IReadOnlyList<SlotView> Slots);
+
 /// <summary>
 /// The first-interview slots of an accepted request: pairs of two disciplines, both free
 /// for the whole interview in the modality asked, none with a declared link to the
@@ -25,25 +28,45 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// <param name="spaceId">When the caller is the person: the request must be theirs, else it does not exist.</param>
     public async Task<Outcome<IReadOnlyList<SlotView>>> ListAsync(Guid requestId, Guid? spaceId, CancellationToken ct = default)
     {
+        var offer = await OfferAsync(requestId, spaceId, ct);
+        return offer.Succeeded
+            ? Outcome<IReadOnlyList<SlotView>>.Ok(offer.Value!.Slots)
+            : Outcome<IReadOnlyList<SlotView>>.Fail(offer.Status, offer.Errors.Values.SelectMany(v => v).FirstOrDefault());
+    }
+
+    /// <summary>
+    /// The next interview to book: the first one; or, once the first is marked held, the
+    /// second one between 21 and 42 days after it (configurable) with the same pair, other
+    /// pairs only when the same pair has no slot then.
+    /// </summary>
+    public async Task<Outcome<SlotOffer>> OfferAsync(Guid requestId, Guid? spaceId, CancellationToken ct = default)
+    {
         var request = await db.Requests.AsNoTracking().Include(r => r.Themes)
             .FirstOrDefaultAsync(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId), ct);
         if (request is null)
         {
-            return Outcome<IReadOnlyList<SlotView>>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
+            return Outcome<SlotOffer>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
         }
 
         if (request.Status != RequestStatus.Accepted)
         {
-            return Outcome<IReadOnlyList<SlotView>>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotAccepted);
+            return Outcome<SlotOffer>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotAccepted);
+        }
+
+        var active = await db.Appointments.AsNoTracking().Where(a => a.RequestId == requestId && a.CancelledAt == null).ToListAsync(ct);
+        var first = active.FirstOrDefault(a => a.Kind == AppointmentKind.First);
+        if (active.Any(a => a.Kind == AppointmentKind.Second) || (first is not null && first.Attendance != Attendance.Held))
+        {
+            return Outcome<SlotOffer>.Fail(OutcomeStatus.Conflict, SchedulingMessages.AlreadyBooked);
         }
 
         var now = clock.GetCurrentInstant();
-        var query = new SlotQuery(
-            now + Duration.FromHours(settings.MinimumNoticeHours),
-            now + Duration.FromDays(7 * settings.WeeksAhead),
-            Duration.FromMinutes(settings.InterviewMinutes),
-            request.Modality,
-            Duration.FromMinutes(settings.StepMinutes));
+        var earliest = now + Duration.FromHours(settings.MinimumNoticeHours);
+        var kind = first is null ? AppointmentKind.First : AppointmentKind.Second;
+        var (from, to) = kind == AppointmentKind.First
+            ? (earliest, now + Duration.FromDays(7 * settings.WeeksAhead))
+            : (Max(earliest, first!.Start + Duration.FromDays(settings.SecondInterviewFromDays)), first.Start + Duration.FromDays(settings.SecondInterviewToDays));
+        var query = new SlotQuery(from, to, Duration.FromMinutes(settings.InterviewMinutes), request.Modality, Duration.FromMinutes(settings.StepMinutes));
 
         var practitioners = await LoadAsync(request, query, ct);
         var themes = request.Themes.Select(t => t.Code).ToList();
@@ -53,14 +76,28 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         var excluded = (await db.ExcludedPairs.AsNoTracking().Where(p => p.RequestId == requestId).ToListAsync(ct))
             .Select(p => (p.PractitionerA, p.PractitionerB)).ToHashSet();
 
-        var slots = SlotFinder.Find(practitioners.Select(p => p.Availability).ToList(), query, settings.Zone,
-                (a, b) => suited.Contains((a, b)), excluded)
+        var candidates = query.To > query.From
+            ? SlotFinder.Find(practitioners.Select(p => p.Availability).ToList(), query, settings.Zone, (a, b) => suited.Contains((a, b)), excluded)
+            : [];
+        if (first is not null)
+        {
+            var samePair = candidates.Where(c => (c.First, c.Second) == (first.FirstPractitionerId, first.SecondPractitionerId)
+                || (c.First, c.Second) == (first.SecondPractitionerId, first.FirstPractitionerId)).ToList();
+            if (samePair.Count > 0)
+            {
+                candidates = samePair;
+            }
+        }
+
+        var slots = candidates
             .Take(settings.MaxSlotsListed)
             .Select(s => new SlotView(SlotId(s), s.Start, s.End, request.Modality, s.Suited,
                 [new SlotPractitioner(s.First, names[s.First], s.FirstDiscipline), new SlotPractitioner(s.Second, names[s.Second], s.SecondDiscipline)]))
             .ToList();
-        return Outcome<IReadOnlyList<SlotView>>.Ok(slots);
+        return Outcome<SlotOffer>.Ok(new SlotOffer(kind, slots));
     }
+
+    private static Instant Max(Instant a, Instant b) => a > b ? a : b;
 
     /// <summary>"I know one of these people": the pair of that slot is never offered again for the request.</summary>
     public async Task<Outcome<bool>> ExcludePairAsync(Guid requestId, string? slotId, Guid? spaceId, CancellationToken ct = default)

@@ -17,6 +17,11 @@ public sealed class SchedulingSettings
 
     public int MaxSlotsListed { get; set; } = 200;
 
+    /// <summary>The second interview is offered between these many days after the first one.</summary>
+    public int SecondInterviewFromDays { get; set; } = 21;
+
+    public int SecondInterviewToDays { get; set; } = 42;
+
     /// <summary>Until how long before the start the person may cancel (staff may always).</summary>
     public int CancellationNoticeHours { get; set; } = 24;
 

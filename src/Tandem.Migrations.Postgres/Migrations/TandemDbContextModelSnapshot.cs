@@ -548,7 +548,9 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.HasIndex("Start");
 
-                    b.HasIndex("RequestId", "Kind");
+                    b.HasIndex("RequestId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"CancelledAt\" IS NULL");
 
                     b.ToTable("appointments", (string)null);
                 });

@@ -536,7 +536,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Start");
 
-                    b.HasIndex("RequestId", "Kind");
+                    b.HasIndex("RequestId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"CancelledAt\" IS NULL");
 
                     b.ToTable("appointments", (string)null);
                 });

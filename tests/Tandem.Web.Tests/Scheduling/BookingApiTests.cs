@@ -151,6 +151,63 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task SecondInterview_AfterTheFirstIsHeld_SamePairBetween21And42DaysLater()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var psy = await App.CreatePractitionerAsync("Psy " + tag, "occupational_physician", Tandem.Core.Requests.Modality.Video);
+        await App.CreatePractitionerAsync("Coach " + tag, "career_counsellor", Tandem.Core.Requests.Modality.Video);
+        var (request, coordination) = await AcceptedRequestAsync();
+        var slot = await FirstSlotOfAsync(coordination, request.RequestId, tag);
+        var first = await (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slot.GetProperty("slotId").GetString() }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var firstStart = Instant.FromDateTimeOffset(first.GetProperty("start").GetDateTimeOffset());
+
+        // Nothing more to book until the first one is held.
+        Assert.Equal(HttpStatusCode.Conflict, (await coordination.GetAsync(new Uri($"/api/v1/requests/{request.RequestId}/slots", UriKind.Relative), Ct)).StatusCode);
+
+        App.Clock.Reset(firstStart + Duration.FromHours(2));
+        using (var pair = await App.ApiClientAsAsync(psy))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await pair.PostAsJsonAsync($"/api/v1/appointments/{first.GetProperty("appointmentId").GetGuid()}/attendance", new { held = true }, Ct)).StatusCode);
+        }
+
+        using var person = await App.BeneficiaryClientAsync(request.AccessCode);
+        var second = (await person.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots", Ct)).EnumerateArray().ToList();
+        Assert.NotEmpty(second);
+        Assert.All(second, s =>
+        {
+            var start = Instant.FromDateTimeOffset(s.GetProperty("start").GetDateTimeOffset());
+            Assert.InRange(start, firstStart + Duration.FromDays(21), firstStart + Duration.FromDays(42));
+            Assert.All(s.GetProperty("practitioners").EnumerateArray(), p => Assert.EndsWith(tag, p.GetProperty("name").GetString(), StringComparison.Ordinal));
+        });
+
+        var booked = await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = second[0].GetProperty("slotId").GetString() }, Ct);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.Equal("second", (await booked.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("kind").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await person.GetAsync(new Uri($"/api/v1/requests/{request.RequestId}/slots", UriKind.Relative), Ct)).StatusCode);
+        coordination.Dispose();
+    }
+
+    [Fact]
+    public async Task Book_TwoSlotsForOneRequestAtOnce_OnlyOneFirstInterview()
+    {
+        var tag = await PairAsync();
+        var (request, coordination) = await AcceptedRequestAsync();
+        var slots = (await coordination.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots", Ct)).EnumerateArray()
+            .Where(s => s.GetProperty("practitioners").EnumerateArray().All(p => p.GetProperty("name").GetString()!.EndsWith(tag, StringComparison.Ordinal)))
+            .Take(6).Select(s => s.GetProperty("slotId").GetString()).ToList();
+        var token = coordination.DefaultRequestHeaders.Authorization;
+        var statuses = await Task.WhenAll(slots.Select(async slotId =>
+        {
+            using var client = App.CreateApiClient();
+            client.DefaultRequestHeaders.Authorization = token;
+            return (await client.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId }, Ct)).StatusCode;
+        }));
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        coordination.Dispose();
+    }
+
+    [Fact]
     public async Task Book_Retried_WithTheSameIdempotencyKey_AnswersTheSameAppointment()
     {
         var tag = await PairAsync();

@@ -95,7 +95,8 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasOne<PractitionerProfile>().WithMany().HasForeignKey(a => a.FirstPractitionerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PractitionerProfile>().WithMany().HasForeignKey(a => a.SecondPractitionerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Cells).WithOne().HasForeignKey(c => c.AppointmentId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(a => new { a.RequestId, a.Kind });
+        // One active first interview and one active second interview per request, even under concurrent bookings.
+        builder.HasIndex(a => new { a.RequestId, a.Kind }).IsUnique().HasFilter("\"CancelledAt\" IS NULL");
         builder.HasIndex(a => a.Start);
     }
 }

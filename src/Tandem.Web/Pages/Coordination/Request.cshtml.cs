@@ -96,11 +96,11 @@ public sealed class CoordinationRequestModel(
         }
 
         Appointments = await booking.ForRequestsAsync([requestId], ct);
-        if (View.Summary.Status == Tandem.Core.Requests.RequestStatus.Accepted && !Appointments.Any(a => !a.Cancelled))
+        if (View.Summary.Status == Tandem.Core.Requests.RequestStatus.Accepted)
         {
-            var offered = await slots.ListAsync(requestId, null, ct);
+            var offered = await slots.OfferAsync(requestId, null, ct);
             Picker = offered.Succeeded
-                ? new SlotPickerModel(offered.Value!, $"/coordination/demandes/{requestId}?handler=Book", $"/coordination/demandes/{requestId}?handler=Known")
+                ? new SlotPickerModel(offered.Value!.Slots, $"/coordination/demandes/{requestId}?handler=Book", $"/coordination/demandes/{requestId}?handler=Known")
                 : null;
         }
 

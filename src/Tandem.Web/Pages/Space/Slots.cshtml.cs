@@ -11,6 +11,8 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
 {
     public SlotPickerModel Picker { get; private set; } = new([], string.Empty, string.Empty);
 
+    public AppointmentKind Kind { get; private set; }
+
     public Task<IActionResult> OnGetAsync(Guid requestId, CancellationToken ct) => ShowAsync(requestId, ct);
 
     public async Task<IActionResult> OnPostAsync(Guid requestId, string? slotId, CancellationToken ct)
@@ -56,7 +58,7 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
 
     private async Task<IActionResult> ShowAsync(Guid requestId, CancellationToken ct)
     {
-        var offered = await slots.ListAsync(requestId, BeneficiarySessions.SpaceId(User), ct);
+        var offered = await slots.OfferAsync(requestId, BeneficiarySessions.SpaceId(User), ct);
         if (offered.Status == OutcomeStatus.NotFound)
         {
             return NotFound();
@@ -67,7 +69,8 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
             return LocalRedirect(AuthSchemes.SpacePath);
         }
 
-        Picker = new SlotPickerModel(offered.Value!, $"{AuthSchemes.SpacePath}/creneaux/{requestId}", $"{AuthSchemes.SpacePath}/creneaux/{requestId}?handler=Known");
+        Kind = offered.Value!.Kind;
+        Picker = new SlotPickerModel(offered.Value.Slots, $"{AuthSchemes.SpacePath}/creneaux/{requestId}", $"{AuthSchemes.SpacePath}/creneaux/{requestId}?handler=Known");
         return Page();
     }
 }
