@@ -154,9 +154,12 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
     public async Task SecondInterview_AfterTheFirstIsHeld_SamePairBetween21And42DaysLater()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var psy = await App.CreatePractitionerAsync("Psy " + tag, "occupational_physician", Tandem.Core.Requests.Modality.Video);
-        await App.CreatePractitionerAsync("Coach " + tag, "career_counsellor", Tandem.Core.Requests.Modality.Video);
-        var (request, coordination) = await AcceptedRequestAsync();
+        // A theme this pair suits, so its slots come first however many other pairs the shared database holds.
+        var psy = await App.CreatePractitionerAsync("Psy " + tag, "clinical_psychologist", Tandem.Core.Requests.Modality.Video);
+        await App.CreatePractitionerAsync("Conseil " + tag, "career_counsellor", Tandem.Core.Requests.Modality.Video);
+        var request = await App.CreateRequestAsync(new { themes = new[] { "loss_of_meaning" }, modality = "video" });
+        var coordination = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Coordinator));
+        (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/triage", new { outcome = "accepted" }, Ct)).EnsureSuccessStatusCode();
         var slot = await FirstSlotOfAsync(coordination, request.RequestId, tag);
         var first = await (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slot.GetProperty("slotId").GetString() }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var firstStart = Instant.FromDateTimeOffset(first.GetProperty("start").GetDateTimeOffset());
