@@ -51,6 +51,7 @@ public static class CoreServices
         services.AddScoped<Scheduling.RequestSlots>();
         services.AddScoped<Scheduling.AvailabilityEditor>();
         services.AddScoped<Scheduling.Booking>();
+        services.AddScoped<Scheduling.SuitedPairs>();
         return services;
     }
 }

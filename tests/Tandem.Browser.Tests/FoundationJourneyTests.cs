@@ -80,6 +80,13 @@ public sealed class FoundationJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer le lien d'invitation" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("invitation-link")).ToBeVisibleAsync();
         await BrowserSession.AssertAccessibleAsync(page, "10-team-invited");
+        await page.GotoAsync("/admin/binomes");
+        await page.GetByLabel("Thème").SelectOptionAsync("stress");
+        await page.GetByLabel("Première discipline").SelectOptionAsync("coach");
+        await page.GetByLabel("Seconde discipline").SelectOptionAsync("coach");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Un binôme réunit deux disciplines différentes.")).ToBeVisibleAsync();
+        await BrowserSession.AssertAccessibleAsync(page, "105-pairs");
         await page.GotoAsync("/admin/journal");
         await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier la chaîne" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Chaîne intacte")).ToBeVisibleAsync();

@@ -177,4 +177,5 @@ public static class SchedulingMessages
     public const string AlreadyBooked = "Error.AlreadyBooked";
     public const string TooLateToCancel = "Error.TooLateToCancel";
     public const string NotYetHeld = "Error.NotYetHeld";
+    public const string SameDiscipline = "Error.SameDiscipline";
 }

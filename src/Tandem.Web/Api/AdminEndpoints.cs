@@ -60,6 +60,17 @@ internal static class AdminEndpoints
             ApiResults.From(await directory.ResetSecondFactorAsync(StaffClaims.Id(user), id, ct), l, Results.Ok))
         .WithSummary("Clears a lost second factor: the person enrols again at next sign-in.");
 
+        admin.MapGet("/suited-pairs", (Tandem.Core.Scheduling.SuitedPairs pairs, CancellationToken ct) => pairs.ListAsync(ct))
+            .WithSummary("Which two disciplines suit which theme (suited pairs are offered first).");
+
+        admin.MapPost("/suited-pairs", async (Tandem.Core.Scheduling.SuitedPairInput body, ClaimsPrincipal user, Tandem.Core.Scheduling.SuitedPairs pairs, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await pairs.AddAsync(StaffClaims.Id(user), body, ct), l, id => Results.Created($"/api/v1/admin/suited-pairs/{id}", new { id })))
+        .WithSummary("Adds a rule: theme, disciplineA, disciplineB.");
+
+        admin.MapDelete("/suited-pairs/{id:int}", async (int id, ClaimsPrincipal user, Tandem.Core.Scheduling.SuitedPairs pairs, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await pairs.RemoveAsync(StaffClaims.Id(user), id, ct) ? Results.NoContent() : ApiResults.NotFound(l))
+        .WithSummary("Removes a rule.");
+
         admin.MapGet("/audit", async (long? before, int? limit, TandemDbContext db, CancellationToken ct) =>
         {
             var take = Math.Clamp(limit ?? 100, 1, 500);

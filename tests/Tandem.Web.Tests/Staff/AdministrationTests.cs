@@ -25,6 +25,32 @@ public abstract class AdministrationTests(AppFixture fixture) : AppTests(fixture
     }
 
     [Fact]
+    public async Task SuitedPairs_AdministratorAddsAndRemoves_BadRulesAre400_OthersGet404()
+    {
+        var administrator = await App.CreateStaffAsync(Roles.Administrator);
+        using var admin = await App.ApiClientAsAsync(administrator);
+        var seeded = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/suited-pairs", Ct);
+        Assert.Contains(seeded.EnumerateArray(), p => p.GetProperty("theme").GetString() == "harassment" && p.GetProperty("disciplineB").GetString() == "labour_lawyer");
+
+        var same = await admin.PostAsJsonAsync("/api/v1/admin/suited-pairs", new { theme = "stress", disciplineA = "coach", disciplineB = "coach" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, same.StatusCode);
+        var unknown = await admin.PostAsJsonAsync("/api/v1/admin/suited-pairs", new { theme = "astrology", disciplineA = "coach", disciplineB = "labour_lawyer" }, Ct);
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("theme", out _));
+
+        var added = await admin.PostAsJsonAsync("/api/v1/admin/suited-pairs", new { theme = "other", disciplineA = "labour_lawyer", disciplineB = "coach" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var id = (await added.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt32();
+        var again = await admin.PostAsJsonAsync("/api/v1/admin/suited-pairs", new { theme = "other", disciplineA = "coach", disciplineB = "labour_lawyer" }, Ct);
+        Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt32());
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(new Uri($"/api/v1/admin/suited-pairs/{id}", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync(new Uri($"/api/v1/admin/suited-pairs/{id}", UriKind.Relative), Ct)).StatusCode);
+
+        var coordinator = await App.CreateStaffAsync(Roles.Coordinator);
+        using var other = await App.ApiClientAsAsync(coordinator);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri("/api/v1/admin/suited-pairs", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task AdminApi_Anonymous_Returns401()
     {
         using var client = App.CreateApiClient();
