@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using Tandem.Core.Data;
 using Tandem.Core.Security.Audit;
@@ -15,7 +16,7 @@ public static class CoreServices
     {
         services.AddDbContextFactory<TandemDbContext>(o => TandemDatabase.Configure(o, provider, connectionString));
         services.AddSingleton<IClock>(SystemClock.Instance);
-        services.AddSingleton(new Scheduling.SchedulingSettings());
+        services.TryAddSingleton(new Scheduling.SchedulingSettings());
 
         services.AddIdentityCore<StaffUser>(o =>
             {

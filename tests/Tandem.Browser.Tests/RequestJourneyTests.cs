@@ -104,6 +104,10 @@ public sealed class RequestJourneyTests
         await BrowserSession.AssertAccessibleAsync(person, "r085-slots");
         await person.Locator("input[name=slotId]").First.CheckAsync();
         await person.GetByRole(AriaRole.Button, new() { Name = "Réserver ce créneau" }).ClickAsync();
+        await Assertions.Expect(person.GetByText("Indiquez le numéro où les intervenants vous appelleront.")).ToBeVisibleAsync();
+        await person.Locator("input[name=slotId]").First.CheckAsync();
+        await person.GetByLabel(new Regex("Numéro où vous appeler")).FillAsync("06 12 34 56 78");
+        await person.GetByRole(AriaRole.Button, new() { Name = "Réserver ce créneau" }).ClickAsync();
         await Assertions.Expect(person.GetByText("Votre entretien est réservé.")).ToBeVisibleAsync();
         await Assertions.Expect(person.Locator(".appointment")).ToContainTextAsync("Julien Roussel (psychologue du travail)");
         await Assertions.Expect(person.Locator(".appointment")).ToContainTextAsync("Sophie Benali (assistant·e de service social du travail)");

@@ -133,7 +133,7 @@ public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto,
         {
             errors.Add("value", Messages.InvalidEmail);
         }
-        else if (kind == Requests.ContactKind.Phone && !IsPhone(trimmed))
+        else if (kind == Requests.ContactKind.Phone && !PhoneNumbers.IsValid(trimmed))
         {
             errors.Add("value", RequestMessages.PhoneInvalid);
         }
@@ -168,11 +168,6 @@ public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto,
         return removed == 1;
     }
 
-    private static bool IsPhone(string value)
-    {
-        var digits = value.Count(char.IsDigit);
-        return digits is >= 6 and <= 20 && value.All(c => char.IsDigit(c) || c is ' ' or '.' or '-' or '+' or '(' or ')') && value.LastIndexOf('+') <= 0;
-    }
 
     /// <summary>
     /// Deletes every row of the space for real — requests, themes, messages, contact, and

@@ -42,6 +42,15 @@ public sealed class Appointment
 
     public Instant? CancelledAt { get; set; }
 
+    /// <summary>Where, for an interview in person (from the practitioner's window).</summary>
+    public string? Place { get; set; }
+
+    /// <summary>An unguessable room name, for a video interview; the link is built from the configured template.</summary>
+    public string? VideoRoom { get; set; }
+
+    /// <summary>The number the person gave for a phone interview, sealed; cleared once the interview is over.</summary>
+    public Security.Encryption.SealedText? CallbackNumber { get; set; }
+
     /// <summary>Recorded by the pair after the interview.</summary>
     public Attendance Attendance { get; set; }
 

@@ -5,26 +5,47 @@ using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Requests;
 using Tandem.Core.Security.Audit;
+using Tandem.Core.Security.Encryption;
 
 namespace Tandem.Core.Scheduling;
 
-public sealed record AppointmentView(Guid AppointmentId, Guid RequestId, AppointmentKind Kind, Instant Start, Instant End, Modality Modality, bool Cancelled, Attendance Attendance, IReadOnlyList<SlotPractitioner> Practitioners);
+public sealed record AppointmentView(
+    Guid AppointmentId,
+    Guid RequestId,
+    AppointmentKind Kind,
+    Instant Start,
+    Instant End,
+    Modality Modality,
+    bool Cancelled,
+    Attendance Attendance,
+    IReadOnlyList<SlotPractitioner> Practitioners,
+    string? Place,
+    string? VideoLink,
+    string? CallbackNumber);
 
 /// <summary>
 /// Books a first interview on an offered slot. The slot is checked against what is
 /// offered now; the database then refuses any overlap for either practitioner (busy
 /// cells under a unique index), so the loser of a race gets a conflict, never a double booking.
 /// </summary>
-public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSettings settings, AuditTrail audit, IClock clock)
+public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSettings settings, EnvelopeCrypto crypto, AuditTrail audit, IClock clock)
 {
     public const int MaxIdempotencyKeyLength = 100;
 
+    public static string CallbackPurpose(Guid appointmentId) => $"appointment.callback:{appointmentId:D}";
+
+    /// <param name="callbackNumber">For a phone interview booked by the person: the number the pair will call, for this appointment only.</param>
     public async Task<Outcome<(AppointmentView Appointment, bool Created)>> BookAsync(
-        Guid requestId, string? slotId, string? idempotencyKey, Guid? spaceId, Guid? staffId, CancellationToken ct = default)
+        Guid requestId, string? slotId, string? idempotencyKey, Guid? spaceId, Guid? staffId, string? callbackNumber, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(slotId))
         {
             return Outcome<(AppointmentView, bool)>.Invalid("slotId", Messages.Required);
+        }
+
+        if (!string.IsNullOrWhiteSpace(callbackNumber) && !PhoneNumbers.IsValid(callbackNumber.Trim()))
+        {
+            return Outcome<(AppointmentView, bool)>.Invalid("callbackNumber", RequestMessages.PhoneInvalid);
         }
 
         if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
@@ -50,6 +71,11 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             return Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
         }
 
+        if (slot.Modality == Modality.Phone && spaceId is not null && string.IsNullOrWhiteSpace(callbackNumber))
+        {
+            return Outcome<(AppointmentView, bool)>.Invalid("callbackNumber", SchedulingMessages.CallbackRequired);
+        }
+
         var appointment = new Appointment
         {
             Id = Guid.NewGuid(),
@@ -62,7 +88,14 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             SecondPractitionerId = slot.Practitioners[1].PractitionerId,
             IdempotencyKey = key,
             CreatedAt = clock.GetCurrentInstant(),
+            Place = slot.Modality == Modality.InPerson ? await PlaceAsync(slot, ct) : null,
+            VideoRoom = slot.Modality == Modality.Video ? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) : null,
         };
+        if (slot.Modality == Modality.Phone && !string.IsNullOrWhiteSpace(callbackNumber))
+        {
+            var dataKey = await db.Requests.Where(r => r.Id == requestId).Select(r => r.DataKey).FirstAsync(ct);
+            appointment.CallbackNumber = crypto.Seal(dataKey!, callbackNumber.Trim(), CallbackPurpose(appointment.Id));
+        }
         foreach (var practitioner in new[] { appointment.FirstPractitionerId, appointment.SecondPractitionerId })
         {
             appointment.Cells.AddRange(BusyCell.Covering(slot.Start, slot.End).Select(c => new BusyCell { AppointmentId = appointment.Id, PractitionerId = practitioner, CellStart = c }));
@@ -83,7 +116,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
 
         await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, "appointment.booked", appointment.Id.ToString(),
             new Dictionary<string, string?> { ["kind"] = appointment.Kind == AppointmentKind.First ? "first" : "second", ["start"] = appointment.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) }, ct);
-        return Outcome<(AppointmentView, bool)>.Ok((new AppointmentView(appointment.Id, requestId, appointment.Kind, appointment.Start, appointment.End, appointment.Modality, false, Attendance.Pending, slot.Practitioners), true));
+        return Outcome<(AppointmentView, bool)>.Ok(((await ViewsAsync([appointment], false, ct))[0], true));
     }
 
     /// <summary>
@@ -139,6 +172,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         }
 
         appointment.Attendance = held ? Attendance.Held : Attendance.NotAttended;
+        appointment.CallbackNumber = null;
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(AuditTrail.Staff(practitionerUserId), "appointment.attendance_recorded", appointment.Id.ToString(),
             new Dictionary<string, string?> { ["held"] = held ? "true" : "false" }, ct);
@@ -159,29 +193,53 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             .Where(a => (a.FirstPractitionerId == profileId || a.SecondPractitionerId == profileId) && a.End > since)
             .OrderBy(a => a.Start)
             .ToListAsync(ct);
-        return await ViewsAsync(appointments, ct);
+        return await ViewsAsync(appointments, withCallback: true, ct);
     }
 
     public async Task<IReadOnlyList<AppointmentView>> ForRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
     {
         var appointments = await db.Appointments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.Start).ToListAsync(ct);
-        return await ViewsAsync(appointments, ct);
+        return await ViewsAsync(appointments, withCallback: false, ct);
     }
 
     private async Task<AppointmentView?> FindByKeyAsync(string key, CancellationToken ct)
     {
         var appointment = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == key, ct);
-        return appointment is null ? null : (await ViewsAsync([appointment], ct))[0];
+        return appointment is null ? null : (await ViewsAsync([appointment], false, ct))[0];
     }
 
-    private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(IReadOnlyList<Appointment> appointments, CancellationToken ct)
+    /// <summary>Clears the callback numbers of interviews that are over; safe to run on every instance at once.</summary>
+    public Task<int> ForgetPastCallbackNumbersAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetCurrentInstant();
+        return db.Appointments.Where(a => a.CallbackNumber != null && a.End < now)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CallbackNumber, (SealedText?)null), ct);
+    }
+
+    private async Task<string?> PlaceAsync(SlotView slot, CancellationToken ct)
+    {
+        var local = slot.Start.InZone(settings.Zone);
+        var ids = slot.Practitioners.Select(p => p.PractitionerId).ToList();
+        var windows = await db.AvailabilityWindows.AsNoTracking()
+            .Where(w => ids.Contains(w.PractitionerId) && w.Day == local.DayOfWeek && w.Modality == Modality.InPerson && w.Place != null)
+            .ToListAsync(ct);
+        return windows.OrderBy(w => ids.IndexOf(w.PractitionerId)).FirstOrDefault(w => w.Start <= local.TimeOfDay && local.TimeOfDay < w.End)?.Place;
+    }
+
+    private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(IReadOnlyList<Appointment> appointments, bool withCallback, CancellationToken ct)
     {
         var ids = appointments.SelectMany(a => new[] { a.FirstPractitionerId, a.SecondPractitionerId }).Distinct().ToList();
         var profiles = await db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         SlotPractitioner Person(Guid id) => profiles.TryGetValue(id, out var p)
             ? new SlotPractitioner(id, p.PublicName, p.Disciplines.Select(d => d.Code).FirstOrDefault() ?? string.Empty)
             : new SlotPractitioner(id, string.Empty, string.Empty);
+        var keys = withCallback && appointments.Any(a => a.CallbackNumber is not null)
+            ? await db.Requests.AsNoTracking().Include(r => r.DataKey).Where(r => appointments.Select(a => a.RequestId).Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.DataKey!, ct)
+            : [];
         return appointments.Select(a => new AppointmentView(a.Id, a.RequestId, a.Kind, a.Start, a.End, a.Modality, a.CancelledAt is not null, a.Attendance,
-            [Person(a.FirstPractitionerId), Person(a.SecondPractitionerId)])).ToList();
+            [Person(a.FirstPractitionerId), Person(a.SecondPractitionerId)],
+            a.Place,
+            settings.VideoLink(a.VideoRoom),
+            withCallback && a.CallbackNumber is not null && keys.TryGetValue(a.RequestId, out var key) ? crypto.Open(key, a.CallbackNumber, CallbackPurpose(a.Id)) : null)).ToList();
     }
 }

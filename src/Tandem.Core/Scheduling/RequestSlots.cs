@@ -178,4 +178,5 @@ public static class SchedulingMessages
     public const string TooLateToCancel = "Error.TooLateToCancel";
     public const string NotYetHeld = "Error.NotYetHeld";
     public const string SameDiscipline = "Error.SameDiscipline";
+    public const string CallbackRequired = "Error.CallbackRequired";
 }

@@ -22,6 +22,15 @@ public sealed class SchedulingSettings
 
     public int SecondInterviewToDays { get; set; } = 42;
 
+    /// <summary>
+    /// The video link of an appointment, with <c>{room}</c> replaced by its unguessable room name,
+    /// e.g. a self-hosted Jitsi: <c>https://visio.example.org/{room}</c>. Unset: no link is shown.
+    /// </summary>
+    public string? VideoRoomTemplate { get; set; }
+
+    public string? VideoLink(string? room) =>
+        room is null || string.IsNullOrWhiteSpace(VideoRoomTemplate) ? null : VideoRoomTemplate.Replace("{room}", room, StringComparison.Ordinal);
+
     /// <summary>Until how long before the start the person may cancel (staff may always).</summary>
     public int CancellationNoticeHours { get; set; } = 24;
 

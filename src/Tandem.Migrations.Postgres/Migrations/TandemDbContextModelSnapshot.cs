@@ -505,6 +505,9 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Property<int>("Attendance")
                         .HasColumnType("integer");
 
+                    b.Property<byte[]>("CallbackNumber")
+                        .HasColumnType("bytea");
+
                     b.Property<Instant?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -528,6 +531,10 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Property<int>("Modality")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid");
 
@@ -536,6 +543,10 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.Property<Instant>("Start")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VideoRoom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 

@@ -493,6 +493,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<int>("Attendance")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("CallbackNumber")
+                        .HasColumnType("BLOB");
+
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 
@@ -516,6 +519,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<int>("Modality")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("RequestId")
                         .HasColumnType("TEXT");
 
@@ -524,6 +531,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.Property<long>("Start")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("VideoRoom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

@@ -21,7 +21,7 @@ public sealed record TokenResponse(string Token);
 
 public sealed record BeneficiaryMeResponse(string? Pseudonym, IReadOnlyList<SpaceRequestView> Requests, IReadOnlyList<AppointmentView> Appointments, IReadOnlyList<object> GroupMemberships, ContactKind? ContactKind, string? Contact);
 
-public sealed record BookingBody(string? SlotId, string? IdempotencyKey);
+public sealed record BookingBody(string? SlotId, string? IdempotencyKey, string? CallbackNumber = null);
 
 public sealed record AttendanceBody(bool Held);
 
@@ -112,14 +112,14 @@ internal static class RequestEndpoints
         {
             var key = body.IdempotencyKey ?? http.Headers["Idempotency-Key"].FirstOrDefault();
             var staffId = BeneficiarySessions.Read(user) is null ? StaffClaims.Id(user) : (Guid?)null;
-            var outcome = await booking.BookAsync(requestId, body.SlotId, key, BeneficiarySessions.Read(user)?.SpaceId, staffId, ct);
+            var outcome = await booking.BookAsync(requestId, body.SlotId, key, BeneficiarySessions.Read(user)?.SpaceId, staffId, body.CallbackNumber, ct);
             return ApiResults.From(outcome, l, r => r.Created
                 ? Results.Created($"/api/v1/requests/{requestId}/appointments/{r.Appointment.AppointmentId}", r.Appointment)
                 : Results.Ok(r.Appointment));
         })
         .RequireAuthorization(Policies.CoordinatorOrBeneficiary)
         .WithTags("Booking")
-        .WithSummary("Books the first interview on an offered slot; 409 when the slot or a practitioner was taken meanwhile. An Idempotency-Key (header or body) makes a retry answer the same appointment.")
+        .WithSummary("Books the next interview on an offered slot; 409 when the slot or a practitioner was taken meanwhile. An Idempotency-Key (header or body) makes a retry answer the same appointment. A phone interview booked by the person needs callbackNumber, kept encrypted for that appointment only.")
         .Produces<AppointmentView>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
         app.MapPost("/api/v1/appointments/{appointmentId:guid}/cancel", async (Guid appointmentId, ClaimsPrincipal user, Booking booking, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

@@ -24,6 +24,7 @@ internal static class Pipeline
             }
         });
         builder.Services.AddHostedService<AuditHeadLogger>();
+        builder.Services.AddHostedService<AppointmentHousekeeping>();
         builder.AddTandemLogging()
             .AddTandemDatabase()
             .AddTandemAuth()

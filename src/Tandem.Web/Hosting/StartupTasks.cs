@@ -113,3 +113,34 @@ internal sealed partial class AuditHeadLogger(IServiceProvider services, TimePro
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the audit chain head")]
     private static partial void LogHeadFailed(ILogger logger, Exception exception);
 }
+
+/// <summary>
+/// Forgets the phone numbers given for interviews that are over, every quarter of an hour.
+/// The update is idempotent, so every instance may run it.
+/// </summary>
+internal sealed partial class AppointmentHousekeeping(IServiceProvider services, TimeProvider time, ILogger<AppointmentHousekeeping> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(15), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var cleared = await scope.ServiceProvider.GetRequiredService<Tandem.Core.Scheduling.Booking>().ForgetPastCallbackNumbersAsync(stoppingToken);
+                LogCleared(logger, cleared);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Forgot {Count} callback numbers of past interviews")]
+    private static partial void LogCleared(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forget past callback numbers")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

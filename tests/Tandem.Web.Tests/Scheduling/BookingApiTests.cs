@@ -211,6 +211,59 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task PhoneInterview_NeedsANumber_SealedForThePairOnly_ForgottenOnceHeld_VideoHasAnUnguessableLink()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var psy = await App.CreatePractitionerAsync("Psy " + tag, "clinical_psychologist", Tandem.Core.Requests.Modality.Phone);
+        await App.CreatePractitionerAsync("Social " + tag, "social_worker", Tandem.Core.Requests.Modality.Phone);
+        var request = await App.CreateRequestAsync(new { themes = new[] { "social_difficulty" }, modality = "phone" });
+        using var coordination = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Coordinator));
+        (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/triage", new { outcome = "accepted" }, Ct)).EnsureSuccessStatusCode();
+        using var person = await App.BeneficiaryClientAsync(request.AccessCode);
+        var slot = await FirstSlotOfAsync(person, request.RequestId, tag);
+        var slotId = slot.GetProperty("slotId").GetString();
+
+        var without = await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, without.StatusCode);
+        Assert.True((await without.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("callbackNumber", out _));
+        var number = "06 98 76 " + Random.Shared.Next(10, 99) + " " + Random.Shared.Next(10, 99);
+        var booked = await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId, callbackNumber = number }, Ct);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var appointment = await booked.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(JsonValueKind.Null, appointment.GetProperty("callbackNumber").ValueKind);
+        Assert.Empty(await DatabaseScanner.FindAsync(App, number));
+
+        using var pair = await App.ApiClientAsAsync(psy);
+        var agenda = await pair.GetFromJsonAsync<JsonElement>("/api/v1/practitioners/me/appointments", Ct);
+        Assert.Equal(number, agenda.EnumerateArray().Single(a => a.GetProperty("appointmentId").GetGuid() == appointment.GetProperty("appointmentId").GetGuid()).GetProperty("callbackNumber").GetString());
+
+        App.Clock.Reset(Instant.FromDateTimeOffset(appointment.GetProperty("end").GetDateTimeOffset()));
+        using var pairLater = await App.ApiClientAsAsync(psy);
+        await pairLater.PostAsJsonAsync($"/api/v1/appointments/{appointment.GetProperty("appointmentId").GetGuid()}/attendance", new { held = true }, Ct);
+        var after = await pairLater.GetFromJsonAsync<JsonElement>("/api/v1/practitioners/me/appointments", Ct);
+        Assert.Equal(JsonValueKind.Null, after.EnumerateArray().Single(a => a.GetProperty("appointmentId").GetGuid() == appointment.GetProperty("appointmentId").GetGuid()).GetProperty("callbackNumber").ValueKind);
+    }
+
+    [Fact]
+    public async Task VideoInterview_GetsItsOwnUnguessableRoom()
+    {
+        var tag = await PairAsync();
+        var (first, coordination) = await AcceptedRequestAsync();
+        var (second, _) = await AcceptedRequestAsync(coordination);
+        var links = new List<string>();
+        foreach (var id in new[] { first.RequestId, second.RequestId })
+        {
+            var slot = await FirstSlotOfAsync(coordination, id, tag);
+            var booked = await (await coordination.PostAsJsonAsync($"/api/v1/requests/{id}/appointments", new { slotId = slot.GetProperty("slotId").GetString() }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+            links.Add(booked.GetProperty("videoLink").GetString()!);
+        }
+
+        Assert.All(links, l => Assert.Matches("^https://visio\\.tandem\\.test/[0-9a-f]{32}$", l));
+        Assert.NotEqual(links[0], links[1]);
+        coordination.Dispose();
+    }
+
+    [Fact]
     public async Task Book_Retried_WithTheSameIdempotencyKey_AnswersTheSameAppointment()
     {
         var tag = await PairAsync();

@@ -73,6 +73,7 @@ public sealed class TandemApp : WebApplicationFactory<Program>
         builder.UseSetting("Tandem:SignInRequestsPerMinute", "100000");
         builder.UseSetting("Tandem:AccessCodeAttemptsPerMinute", "100000");
         builder.UseSetting("Tandem:MasterKey", _database.MasterKey);
+        builder.UseSetting("Tandem:Scheduling:VideoRoomTemplate", "https://visio.tandem.test/{room}");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

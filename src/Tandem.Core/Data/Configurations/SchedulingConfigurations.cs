@@ -90,6 +90,9 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
     {
         builder.ToTable("appointments");
         builder.Property(a => a.IdempotencyKey).HasMaxLength(160).IsRequired();
+        builder.Property(a => a.Place).HasMaxLength(200);
+        builder.Property(a => a.VideoRoom).HasMaxLength(64);
+        builder.Property(a => a.CallbackNumber).HasConversion<SealedTextConverter>();
         builder.HasIndex(a => a.IdempotencyKey).IsUnique();
         builder.HasOne<SupportRequest>().WithMany().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<PractitionerProfile>().WithMany().HasForeignKey(a => a.FirstPractitionerId).OnDelete(DeleteBehavior.Restrict);

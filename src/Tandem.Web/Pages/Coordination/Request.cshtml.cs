@@ -53,7 +53,7 @@ public sealed class CoordinationRequestModel(
 
     public async Task<IActionResult> OnPostBookAsync(Guid requestId, string? slotId, CancellationToken ct)
     {
-        var outcome = await booking.BookAsync(requestId, slotId, null, null, StaffClaims.Id(User), ct);
+        var outcome = await booking.BookAsync(requestId, slotId, null, null, StaffClaims.Id(User), null, ct);
         return await AfterAsync(outcome, requestId, ct);
     }
 

@@ -13,11 +13,13 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
 
     public AppointmentKind Kind { get; private set; }
 
+    public bool AsksCallback { get; private set; }
+
     public Task<IActionResult> OnGetAsync(Guid requestId, CancellationToken ct) => ShowAsync(requestId, ct);
 
-    public async Task<IActionResult> OnPostAsync(Guid requestId, string? slotId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid requestId, string? slotId, string? callbackNumber, CancellationToken ct)
     {
-        var outcome = await booking.BookAsync(requestId, slotId, null, BeneficiarySessions.SpaceId(User), null, ct);
+        var outcome = await booking.BookAsync(requestId, slotId, null, BeneficiarySessions.SpaceId(User), null, callbackNumber, ct);
         if (outcome.Status == OutcomeStatus.NotFound)
         {
             return NotFound();
@@ -29,10 +31,9 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
             return LocalRedirect(AuthSchemes.SpacePath);
         }
 
-        AddErrors(outcome);
-        if (outcome.Status == OutcomeStatus.Invalid)
+        foreach (var message in outcome.Errors.Values.SelectMany(v => v))
         {
-            ModelState.AddModelError(string.Empty, L["Slots.ChooseOne"]);
+            ModelState.AddModelError(string.Empty, L[message]);
         }
 
         return await ShowAsync(requestId, ct);
@@ -70,7 +71,8 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
         }
 
         Kind = offered.Value!.Kind;
-        Picker = new SlotPickerModel(offered.Value.Slots, $"{AuthSchemes.SpacePath}/creneaux/{requestId}", $"{AuthSchemes.SpacePath}/creneaux/{requestId}?handler=Known");
+        AsksCallback = offered.Value.Slots.Any(s => s.Modality == Tandem.Core.Requests.Modality.Phone);
+        Picker = new SlotPickerModel(offered.Value.Slots, $"{AuthSchemes.SpacePath}/creneaux/{requestId}", $"{AuthSchemes.SpacePath}/creneaux/{requestId}?handler=Known", AsksCallback);
         return Page();
     }
 }
