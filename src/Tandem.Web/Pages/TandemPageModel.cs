@@ -9,6 +9,15 @@ public abstract class TandemPageModel(IStringLocalizer<SharedResource> localizer
 {
     protected IStringLocalizer<SharedResource> L { get; } = localizer;
 
+    /// <summary>Puts every message of the outcome at the top of the form, for forms whose fields are not bound properties.</summary>
+    protected void AddMessages<T>(Outcome<T> outcome)
+    {
+        foreach (var message in outcome.Errors.Values.SelectMany(v => v))
+        {
+            ModelState.AddModelError(string.Empty, L[message]);
+        }
+    }
+
     /// <summary>Puts each field's messages next to the matching input (field <c>email</c> → property <c>Email</c>).</summary>
     protected void AddErrors<T>(Outcome<T> outcome)
     {

@@ -16,12 +16,7 @@ public abstract class AuditChainTests(DatabaseProvider provider)
 
     private async Task<(TestDatabase Db, TandemApp App)> StartWithHistoryAsync()
     {
-        if (provider == DatabaseProvider.Postgres && TestDatabase.PostgresAdminConnection is null)
-        {
-            Assert.Skip($"PostgreSQL is not available: set {TestDatabase.PostgresVariable}.");
-        }
-
-        var db = await TestDatabase.CreateAsync(provider);
+        var db = await TestDatabase.CreateOrSkipAsync(provider);
         var app = new TandemApp(db);
         var admin = await app.CreateStaffAsync(Roles.Administrator);
         using var client = await app.ApiClientAsAsync(admin);

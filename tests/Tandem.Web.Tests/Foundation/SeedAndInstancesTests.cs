@@ -14,12 +14,7 @@ public abstract class SeedAndInstancesTests(DatabaseProvider provider)
 
     private async Task<TestDatabase> DatabaseAsync()
     {
-        if (provider == DatabaseProvider.Postgres && TestDatabase.PostgresAdminConnection is null)
-        {
-            Assert.Skip($"PostgreSQL is not available: set {TestDatabase.PostgresVariable}.");
-        }
-
-        return await TestDatabase.CreateAsync(provider);
+        return await TestDatabase.CreateOrSkipAsync(provider);
     }
 
     private static readonly Dictionary<string, string?> SeedDemo = new() { ["Tandem:SeedDemo"] = "true" };

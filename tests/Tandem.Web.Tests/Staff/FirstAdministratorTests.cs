@@ -16,12 +16,7 @@ public abstract class FirstAdministratorTests(DatabaseProvider provider)
 
     private async Task<(TestDatabase Db, TandemApp App)> StartAsync()
     {
-        if (provider == DatabaseProvider.Postgres && TestDatabase.PostgresAdminConnection is null)
-        {
-            Assert.Skip($"PostgreSQL is not available: set {TestDatabase.PostgresVariable}.");
-        }
-
-        var db = await TestDatabase.CreateAsync(provider);
+        var db = await TestDatabase.CreateOrSkipAsync(provider);
         var app = new TandemApp(db);
         _ = app.Server;
         return (db, app);

@@ -31,6 +31,17 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static string? PostgresAdminConnection => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs ? cs : null;
 
+    /// <summary>A fresh database, or the test is skipped when PostgreSQL is asked for and not available.</summary>
+    public static Task<TestDatabase> CreateOrSkipAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Postgres && PostgresAdminConnection is null)
+        {
+            Assert.Skip($"PostgreSQL is not available: set {PostgresVariable} (./test.sh does).");
+        }
+
+        return CreateAsync(provider);
+    }
+
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.Sqlite)

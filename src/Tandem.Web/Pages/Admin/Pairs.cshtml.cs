@@ -20,10 +20,7 @@ public sealed class PairsModel(SuitedPairs pairs, IStringLocalizer<SharedResourc
             return RedirectToPage();
         }
 
-        foreach (var message in outcome.Errors.Values.SelectMany(v => v))
-        {
-            ModelState.AddModelError(string.Empty, L[message]);
-        }
+        AddMessages(outcome);
 
         await OnGetAsync(ct);
         return Page();

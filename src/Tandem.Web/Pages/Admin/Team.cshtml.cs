@@ -93,10 +93,7 @@ public sealed class TeamModel(StaffDirectory directory, Invitations invitations,
             return RedirectToPage();
         }
 
-        foreach (var message in outcome.Errors.Values.SelectMany(v => v))
-        {
-            ModelState.AddModelError(string.Empty, L[message]);
-        }
+        AddMessages(outcome);
 
         await LoadAsync(ct);
         return Page();

@@ -31,10 +31,7 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
             return LocalRedirect(AuthSchemes.SpacePath);
         }
 
-        foreach (var message in outcome.Errors.Values.SelectMany(v => v))
-        {
-            ModelState.AddModelError(string.Empty, L[message]);
-        }
+        AddMessages(outcome);
 
         return await ShowAsync(requestId, ct);
     }

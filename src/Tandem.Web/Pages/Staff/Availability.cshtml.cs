@@ -67,10 +67,7 @@ public sealed class AvailabilityModel(AvailabilityEditor editor, TandemDbContext
             return RedirectToPage();
         }
 
-        foreach (var message in outcome.Errors.Values.SelectMany(v => v))
-        {
-            ModelState.AddModelError(string.Empty, L[message]);
-        }
+        AddMessages(outcome);
 
         await LoadAsync(ct);
         return Page();
