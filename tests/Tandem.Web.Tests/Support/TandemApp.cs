@@ -74,6 +74,9 @@ public sealed class TandemApp : WebApplicationFactory<Program>
         builder.UseSetting("Tandem:AccessCodeAttemptsPerMinute", "100000");
         builder.UseSetting("Tandem:MasterKey", _database.MasterKey);
         builder.UseSetting("Tandem:Scheduling:VideoRoomTemplate", "https://visio.tandem.test/{room}");
+
+        // Test classes share a database full of practitioners: list every slot so a test finds its own pair.
+        builder.UseSetting("Tandem:Scheduling:MaxSlotsListed", "1000000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
