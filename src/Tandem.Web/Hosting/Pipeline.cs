@@ -12,8 +12,10 @@ internal static class Pipeline
         builder.Services.Configure<TandemOptions>(builder.Configuration.GetSection(TandemOptions.Section));
         builder.Services.AddSingleton<TimeProvider>(sp => new ClockTimeProvider(sp.GetRequiredService<IClock>()));
         builder.Services.AddHostedService<StartupTasks>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Scheduling").Get<Tandem.Core.Scheduling.SchedulingSettings>()
-            ?? new Tandem.Core.Scheduling.SchedulingSettings());
+        var scheduling = builder.Configuration.GetSection($"{TandemOptions.Section}:Scheduling").Get<Tandem.Core.Scheduling.SchedulingSettings>()
+            ?? new Tandem.Core.Scheduling.SchedulingSettings();
+        builder.Services.AddSingleton(scheduling);
+        Pages.Display.UseZone(scheduling.Zone);
         builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;

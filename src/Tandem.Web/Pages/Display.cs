@@ -6,7 +6,10 @@ namespace Tandem.Web.Pages;
 /// <summary>How instants are shown to people: in the service's time zone, in the page's culture.</summary>
 public static class Display
 {
-    public static readonly DateTimeZone ServiceZone = DateTimeZoneProviders.Tzdb["Europe/Paris"];
+    /// <summary>The service's zone (Tandem:Scheduling:TimeZone), set once at start-up.</summary>
+    public static DateTimeZone ServiceZone { get; private set; } = DateTimeZoneProviders.Tzdb["Europe/Paris"];
+
+    public static void UseZone(DateTimeZone zone) => ServiceZone = zone;
 
     public static string DateTime(Instant instant) =>
         instant.InZone(ServiceZone).LocalDateTime.ToString("g", CultureInfo.CurrentCulture);
