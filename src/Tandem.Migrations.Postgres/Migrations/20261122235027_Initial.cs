@@ -144,6 +144,21 @@ namespace Tandem.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "suited_pairs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Theme = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DisciplineA = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DisciplineB = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_suited_pairs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -250,6 +265,32 @@ namespace Tandem.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "practitioner_profiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PublicName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Languages = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Presentation = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Places = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    OffersInPerson = table.Column<bool>(type: "boolean", nullable: false),
+                    OffersPhone = table.Column<bool>(type: "boolean", nullable: false),
+                    OffersVideo = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_practitioner_profiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_practitioner_profiles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "staff_recovery_codes",
                 columns: table => new
                 {
@@ -318,6 +359,121 @@ namespace Tandem.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "availability_openings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PractitionerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<LocalDate>(type: "date", nullable: false),
+                    Start = table.Column<LocalTime>(type: "time", nullable: false),
+                    End = table.Column<LocalTime>(type: "time", nullable: false),
+                    Modality = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_availability_openings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_availability_openings_practitioner_profiles_PractitionerId",
+                        column: x => x.PractitionerId,
+                        principalTable: "practitioner_profiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "availability_windows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PractitionerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<LocalTime>(type: "time", nullable: false),
+                    End = table.Column<LocalTime>(type: "time", nullable: false),
+                    Modality = table.Column<int>(type: "integer", nullable: false),
+                    Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_availability_windows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_availability_windows_practitioner_profiles_PractitionerId",
+                        column: x => x.PractitionerId,
+                        principalTable: "practitioner_profiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "practitioner_disciplines",
+                columns: table => new
+                {
+                    PractitionerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_practitioner_disciplines", x => new { x.PractitionerId, x.Code });
+                    table.ForeignKey(
+                        name: "FK_practitioner_disciplines_practitioner_profiles_Practitioner~",
+                        column: x => x.PractitionerId,
+                        principalTable: "practitioner_profiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "practitioner_leaves",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PractitionerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Start = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_practitioner_leaves", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_practitioner_leaves_practitioner_profiles_PractitionerId",
+                        column: x => x.PractitionerId,
+                        principalTable: "practitioner_profiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "prior_links",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PractitionerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_prior_links", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_prior_links_organisation_units_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "organisation_units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_prior_links_organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_prior_links_practitioner_profiles_PractitionerId",
+                        column: x => x.PractitionerId,
+                        principalTable: "practitioner_profiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "requests",
                 columns: table => new
                 {
@@ -378,6 +534,68 @@ namespace Tandem.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "appointments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    Modality = table.Column<int>(type: "integer", nullable: false),
+                    FirstPractitionerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SecondPractitionerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    CancelledAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true),
+                    Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    VideoRoom = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CallbackNumber = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Attendance = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_appointments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_appointments_practitioner_profiles_FirstPractitionerId",
+                        column: x => x.FirstPractitionerId,
+                        principalTable: "practitioner_profiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_appointments_practitioner_profiles_SecondPractitionerId",
+                        column: x => x.SecondPractitionerId,
+                        principalTable: "practitioner_profiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_appointments_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "excluded_pairs",
+                columns: table => new
+                {
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PractitionerA = table.Column<Guid>(type: "uuid", nullable: false),
+                    PractitionerB = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_excluded_pairs", x => new { x.RequestId, x.PractitionerA, x.PractitionerB });
+                    table.ForeignKey(
+                        name: "FK_excluded_pairs_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "request_messages",
                 columns: table => new
                 {
@@ -418,6 +636,25 @@ namespace Tandem.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "busy_cells",
+                columns: table => new
+                {
+                    PractitionerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CellStart = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_busy_cells", x => new { x.PractitionerId, x.CellStart });
+                    table.ForeignKey(
+                        name: "FK_busy_cells_appointments_AppointmentId",
+                        column: x => x.AppointmentId,
+                        principalTable: "appointments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -428,6 +665,57 @@ namespace Tandem.Migrations.Postgres.Migrations
                     { new Guid("7b0f0c52-6a54-4f5e-9a01-000000000003"), "7b0f0c52-6a54-4f5e-9a01-000000000003", "practitioner", "PRACTITIONER" },
                     { new Guid("7b0f0c52-6a54-4f5e-9a01-000000000004"), "7b0f0c52-6a54-4f5e-9a01-000000000004", "organisation_contact", "ORGANISATION_CONTACT" }
                 });
+
+            migrationBuilder.InsertData(
+                table: "suited_pairs",
+                columns: new[] { "Id", "DisciplineA", "DisciplineB", "Theme" },
+                values: new object[,]
+                {
+                    { 1, "clinical_psychologist", "labour_lawyer", "harassment" },
+                    { 2, "work_psychologist", "labour_lawyer", "harassment" },
+                    { 3, "work_psychologist", "labour_lawyer", "discrimination" },
+                    { 4, "clinical_psychologist", "occupational_physician", "violence" },
+                    { 5, "social_worker", "clinical_psychologist", "social_difficulty" },
+                    { 6, "social_worker", "work_psychologist", "social_difficulty" },
+                    { 7, "occupational_physician", "clinical_psychologist", "burnout" },
+                    { 8, "occupational_physician", "work_psychologist", "burnout" },
+                    { 9, "work_psychologist", "occupational_physician", "stress" },
+                    { 10, "work_psychologist", "career_counsellor", "loss_of_meaning" },
+                    { 11, "clinical_psychologist", "career_counsellor", "loss_of_meaning" },
+                    { 12, "career_counsellor", "labour_lawyer", "job_insecurity" },
+                    { 13, "social_worker", "career_counsellor", "job_insecurity" },
+                    { 14, "work_psychologist", "coach", "conflict" },
+                    { 15, "work_psychologist", "coach", "organisational_change" },
+                    { 16, "clinical_psychologist", "social_worker", "isolation" }
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appointments_FirstPractitionerId",
+                table: "appointments",
+                column: "FirstPractitionerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appointments_IdempotencyKey",
+                table: "appointments",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appointments_RequestId_Kind",
+                table: "appointments",
+                columns: new[] { "RequestId", "Kind" },
+                unique: true,
+                filter: "\"CancelledAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appointments_SecondPractitionerId",
+                table: "appointments",
+                column: "SecondPractitionerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appointments_Start",
+                table: "appointments",
+                column: "Start");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -477,6 +765,16 @@ namespace Tandem.Migrations.Postgres.Migrations
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_availability_openings_PractitionerId_Date",
+                table: "availability_openings",
+                columns: new[] { "PractitionerId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_availability_windows_PractitionerId_Day",
+                table: "availability_windows",
+                columns: new[] { "PractitionerId", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_beneficiary_spaces_CodeLookup",
                 table: "beneficiary_spaces",
                 column: "CodeLookup",
@@ -488,6 +786,11 @@ namespace Tandem.Migrations.Postgres.Migrations
                 column: "DataKeyId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_busy_cells_AppointmentId",
+                table: "busy_cells",
+                column: "AppointmentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organisation_units_OrganisationId_Kind_Position",
                 table: "organisation_units",
                 columns: new[] { "OrganisationId", "Kind", "Position" });
@@ -496,6 +799,33 @@ namespace Tandem.Migrations.Postgres.Migrations
                 name: "IX_organisations_Code",
                 table: "organisations",
                 column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practitioner_leaves_PractitionerId_Start",
+                table: "practitioner_leaves",
+                columns: new[] { "PractitionerId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practitioner_profiles_UserId",
+                table: "practitioner_profiles",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_prior_links_DepartmentId",
+                table: "prior_links",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_prior_links_OrganisationId",
+                table: "prior_links",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_prior_links_PractitionerId_OrganisationId_DepartmentId",
+                table: "prior_links",
+                columns: new[] { "PractitionerId", "OrganisationId", "DepartmentId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -544,6 +874,12 @@ namespace Tandem.Migrations.Postgres.Migrations
                 table: "staff_recovery_codes",
                 columns: new[] { "UserId", "CodeHash" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_suited_pairs_Theme_DisciplineA_DisciplineB",
+                table: "suited_pairs",
+                columns: new[] { "Theme", "DisciplineA", "DisciplineB" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -568,7 +904,28 @@ namespace Tandem.Migrations.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "availability_openings");
+
+            migrationBuilder.DropTable(
+                name: "availability_windows");
+
+            migrationBuilder.DropTable(
+                name: "busy_cells");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "excluded_pairs");
+
+            migrationBuilder.DropTable(
+                name: "practitioner_disciplines");
+
+            migrationBuilder.DropTable(
+                name: "practitioner_leaves");
+
+            migrationBuilder.DropTable(
+                name: "prior_links");
 
             migrationBuilder.DropTable(
                 name: "request_messages");
@@ -583,7 +940,16 @@ namespace Tandem.Migrations.Postgres.Migrations
                 name: "staff_recovery_codes");
 
             migrationBuilder.DropTable(
+                name: "suited_pairs");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "appointments");
+
+            migrationBuilder.DropTable(
+                name: "practitioner_profiles");
 
             migrationBuilder.DropTable(
                 name: "requests");

@@ -13,8 +13,8 @@ using Tandem.Core.Data;
 namespace Tandem.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TandemDbContext))]
-    [Migration("20261122225422_Attendance")]
-    partial class Attendance
+    [Migration("20261122235027_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -508,6 +508,9 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Property<int>("Attendance")
                         .HasColumnType("integer");
 
+                    b.Property<byte[]>("CallbackNumber")
+                        .HasColumnType("bytea");
+
                     b.Property<Instant?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -531,6 +534,10 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Property<int>("Modality")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid");
 
@@ -539,6 +546,10 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.Property<Instant>("Start")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VideoRoom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -551,7 +562,9 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.HasIndex("Start");
 
-                    b.HasIndex("RequestId", "Kind");
+                    b.HasIndex("RequestId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"CancelledAt\" IS NULL");
 
                     b.ToTable("appointments", (string)null);
                 });
