@@ -17,6 +17,7 @@ public static class CoreServices
         services.AddDbContextFactory<TandemDbContext>(o => TandemDatabase.Configure(o, provider, connectionString));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton(new Scheduling.SchedulingSettings());
+        services.TryAddSingleton(new Requests.CoordinationSettings());
 
         services.AddIdentityCore<StaffUser>(o =>
             {

@@ -6,6 +6,13 @@ using Tandem.Core.Security.Encryption;
 
 namespace Tandem.Core.Requests;
 
+/// <summary>How the coordination's queue behaves; bound from configuration by the host.</summary>
+public sealed class CoordinationSettings
+{
+    /// <summary>An urgent request waiting longer than this is overdue.</summary>
+    public TimeSpan UrgentRequestLimit { get; set; } = TimeSpan.FromHours(24);
+}
+
 public sealed record QueueItem(Guid RequestId, bool Urgent, bool Overdue, RequestStatus Status, Instant CreatedAt, Duration Waiting, IReadOnlyList<string> Themes, Modality Modality, bool Collective, int Participants, string? OrganisationName);
 
 public sealed record CoordinationRequestView(
@@ -25,12 +32,8 @@ public sealed record CoordinationRequestView(
 /// The coordination's queue: new requests, urgent first, then oldest first, with the time
 /// waiting; an urgent request waiting longer than the limit is overdue.
 /// </summary>
-public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto, AuditTrail audit, IClock clock)
+public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto, AuditTrail audit, CoordinationSettings settings, IClock clock)
 {
-    public static readonly Duration DefaultUrgentLimit = Duration.FromHours(24);
-
-    public Duration UrgentLimit { get; set; } = DefaultUrgentLimit;
-
     public Task<int> CountNewAsync(CancellationToken ct = default) => db.Requests.CountAsync(r => r.Status == RequestStatus.New, ct);
 
     public async Task<IReadOnlyList<QueueItem>> PendingAsync(CancellationToken ct = default)
@@ -96,7 +99,7 @@ public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto,
         return rows.Select(r =>
         {
             var waiting = now - r.CreatedAt;
-            return new QueueItem(r.Id, r.Urgent, r.Urgent && r.Status == RequestStatus.New && waiting > UrgentLimit, r.Status, r.CreatedAt, waiting,
+            return new QueueItem(r.Id, r.Urgent, r.Urgent && r.Status == RequestStatus.New && waiting > Duration.FromTimeSpan(settings.UrgentRequestLimit), r.Status, r.CreatedAt, waiting,
                 r.Themes.Select(t => t.Code).Order(StringComparer.Ordinal).ToList(), r.Modality, r.Collective, r.Participants,
                 r.OrganisationId is { } id ? names.GetValueOrDefault(id) : null);
         }).ToList();

@@ -71,28 +71,13 @@ internal static class AdminEndpoints
             await pairs.RemoveAsync(StaffClaims.Id(user), id, ct) ? Results.NoContent() : ApiResults.NotFound(l))
         .WithSummary("Removes a rule.");
 
-        admin.MapGet("/audit", async (long? before, int? limit, TandemDbContext db, CancellationToken ct) =>
-        {
-            var take = Math.Clamp(limit ?? 100, 1, 500);
-            var query = db.AuditEntries.AsNoTracking();
-            if (before is { } b)
-            {
-                query = query.Where(e => e.Sequence < b);
-            }
-
-            return await query.OrderByDescending(e => e.Sequence).Take(take)
-                .Select(e => new AuditEntryResponse(e.Sequence, e.At, e.Actor, e.Action, e.Target, e.Details, e.Hash))
-                .ToListAsync(ct);
-        })
+        admin.MapGet("/audit", async (long? before, int? limit, AuditVerifier verifier, CancellationToken ct) =>
+            (await verifier.PageAsync(before, limit ?? 100, ct))
+                .Select(e => new AuditEntryResponse(e.Sequence, e.At, e.Actor, e.Action, e.Target, e.Details, e.Hash)).ToList())
         .WithSummary("The audit chain, newest first, by pages.");
 
-        admin.MapPost("/audit/verification", async (ClaimsPrincipal user, AuditVerifier verifier, AuditTrail audit, CancellationToken ct) =>
-        {
-            var result = await verifier.VerifyAsync(ct);
-            await audit.AppendAsync(AuditTrail.Staff(StaffClaims.Id(user)), AuditActions.AuditVerified, null,
-                new Dictionary<string, string?> { ["intact"] = result.Intact ? "true" : "false" }, ct);
-            return Results.Ok(result);
-        })
+        admin.MapPost("/audit/verification", async (ClaimsPrincipal user, AuditVerifier verifier, CancellationToken ct) =>
+            Results.Ok(await verifier.VerifyForAsync(StaffClaims.Id(user), ct)))
         .WithSummary("Walks the audit chain and names the first broken entry, if any.");
 
         return app;

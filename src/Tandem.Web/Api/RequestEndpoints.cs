@@ -150,11 +150,7 @@ internal static class RequestEndpoints
         .WithSummary("Accepts, signposts (signpostedTo, with a text the person reads) or declines (with a reason the person reads) a new request.")
         .Produces<TriageDone>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
-        coordination.MapGet("/coordination/requests", async (CoordinationQueue queue, Microsoft.Extensions.Options.IOptions<TandemOptions> options, CancellationToken ct) =>
-        {
-            queue.UrgentLimit = Duration.FromTimeSpan(options.Value.UrgentRequestLimit);
-            return await queue.PendingAsync(ct);
-        })
+        coordination.MapGet("/coordination/requests", (CoordinationQueue queue, CancellationToken ct) => queue.PendingAsync(ct))
         .WithSummary("New requests, urgent first, then oldest first, with the time waiting.");
 
         coordination.MapGet("/coordination/requests/{requestId:guid}", async (Guid requestId, ClaimsPrincipal user, CoordinationQueue queue, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

@@ -16,6 +16,10 @@ internal static class Pipeline
             ?? new Tandem.Core.Scheduling.SchedulingSettings();
         builder.Services.AddSingleton(scheduling);
         Pages.Display.UseZone(scheduling.Zone);
+        builder.Services.AddSingleton(new Tandem.Core.Requests.CoordinationSettings
+        {
+            UrgentRequestLimit = builder.Configuration.GetSection(TandemOptions.Section).Get<TandemOptions>()?.UrgentRequestLimit ?? TimeSpan.FromHours(24),
+        });
         builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;

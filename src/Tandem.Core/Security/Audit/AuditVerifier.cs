@@ -12,9 +12,31 @@ public sealed record AuditVerification(bool Intact, long EntriesChecked, long? F
 /// removed or inserted before it) or a hash that does not match its content (an edit).
 /// Truncating the tail cannot be seen from inside: that is why the head is logged hourly.
 /// </summary>
-public sealed class AuditVerifier(IDbContextFactory<TandemDbContext> contexts)
+public sealed class AuditVerifier(IDbContextFactory<TandemDbContext> contexts, AuditTrail audit)
 {
     private const int BatchSize = 1000;
+
+    /// <summary>Verifies at a staff member's request, and records that they did and what was found.</summary>
+    public async Task<AuditVerification> VerifyForAsync(Guid staffId, CancellationToken cancellationToken = default)
+    {
+        var result = await VerifyAsync(cancellationToken);
+        await audit.AppendAsync(AuditTrail.Staff(staffId), AuditActions.AuditVerified, null,
+            new Dictionary<string, string?> { ["intact"] = result.Intact ? "true" : "false" }, cancellationToken);
+        return result;
+    }
+
+    /// <summary>A page of the chain, newest first, before a given sequence number.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> PageAsync(long? before, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.AuditEntries.AsNoTracking();
+        if (before is { } b)
+        {
+            query = query.Where(e => e.Sequence < b);
+        }
+
+        return await query.OrderByDescending(e => e.Sequence).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
+    }
 
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {

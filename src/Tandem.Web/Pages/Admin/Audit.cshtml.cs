@@ -1,13 +1,11 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using NodaTime;
-using Tandem.Core.Data;
 using Tandem.Core.Security.Audit;
 using Tandem.Web.Authorization;
 
 namespace Tandem.Web.Pages.Admin;
 
-public sealed class AuditModel(TandemDbContext db, AuditVerifier verifier, AuditTrail audit, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class AuditModel(AuditVerifier verifier, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     private const int PageSize = 100;
 
@@ -17,24 +15,11 @@ public sealed class AuditModel(TandemDbContext db, AuditVerifier verifier, Audit
 
     public string Format(Instant instant) => Display.DateTimeWithSeconds(instant);
 
-    public Task OnGetAsync(long? before, CancellationToken ct) => LoadAsync(before, ct);
+    public async Task OnGetAsync(long? before, CancellationToken ct) => Entries = await verifier.PageAsync(before, PageSize, ct);
 
     public async Task OnPostVerifyAsync(CancellationToken ct)
     {
-        Verification = await verifier.VerifyAsync(ct);
-        await audit.AppendAsync(AuditTrail.Staff(StaffClaims.Id(User)), AuditActions.AuditVerified, null,
-            new Dictionary<string, string?> { ["intact"] = Verification.Intact ? "true" : "false" }, ct);
-        await LoadAsync(null, ct);
-    }
-
-    private async Task LoadAsync(long? before, CancellationToken ct)
-    {
-        var query = db.AuditEntries.AsNoTracking();
-        if (before is { } b)
-        {
-            query = query.Where(e => e.Sequence < b);
-        }
-
-        Entries = await query.OrderByDescending(e => e.Sequence).Take(PageSize).ToListAsync(ct);
+        Verification = await verifier.VerifyForAsync(StaffClaims.Id(User), ct);
+        Entries = await verifier.PageAsync(null, PageSize, ct);
     }
 }

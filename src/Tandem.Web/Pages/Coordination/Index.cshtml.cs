@@ -1,13 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using Tandem.Core.Requests;
-using Tandem.Web.Hosting;
 
 namespace Tandem.Web.Pages.Coordination;
 
-public sealed class QueueModel(CoordinationQueue queue, IOptions<TandemOptions> options, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class QueueModel(CoordinationQueue queue, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public IReadOnlyList<QueueItem> Pending { get; private set; } = [];
 
@@ -22,7 +20,6 @@ public sealed class QueueModel(CoordinationQueue queue, IOptions<TandemOptions> 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        queue.UrgentLimit = Duration.FromTimeSpan(options.Value.UrgentRequestLimit);
         Pending = await queue.PendingAsync(ct);
         Recent = await queue.RecentlyTriagedAsync(20, ct);
     }
