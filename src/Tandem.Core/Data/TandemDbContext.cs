@@ -52,13 +52,19 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<Scheduling.Appointment> Appointments => Set<Scheduling.Appointment>();
 
-    public DbSet<Scheduling.BusyCell> BusyCells => Set<Scheduling.BusyCell>();
+    public DbSet<Scheduling.PractitionerBooking> PractitionerBookings => Set<Scheduling.PractitionerBooking>();
 
     public DbSet<Scheduling.ExcludedPair> ExcludedPairs => Set<Scheduling.ExcludedPair>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        if (Database.IsNpgsql())
+        {
+            // For the exclusion constraint that keeps a practitioner out of two appointments at once.
+            builder.HasPostgresExtension("btree_gist");
+        }
+
         builder.ApplyConfigurationsFromAssembly(typeof(TandemDbContext).Assembly);
     }
 

@@ -54,32 +54,24 @@ public sealed class Appointment
     /// <summary>Recorded by the pair after the interview.</summary>
     public Attendance Attendance { get; set; }
 
-    public List<BusyCell> Cells { get; set; } = [];
+    /// <summary>The time this appointment takes from each of its two practitioners.</summary>
+    public List<PractitionerBooking> Bookings { get; set; } = [];
 }
 
 /// <summary>
-/// One quarter of an hour a practitioner is taken by an appointment. The unique index on
-/// (practitioner, cell) is what makes double-booking impossible, whatever the number of
-/// app instances: of two overlapping bookings the database accepts one.
+/// The time one practitioner is taken by an appointment, one row per practitioner. The
+/// database refuses two overlapping rows for one practitioner: on PostgreSQL an exclusion
+/// constraint over (practitioner, time range) with btree_gist; on SQLite the booking checks
+/// and inserts inside one write transaction (SQLite admits one writer at a time). Rows are
+/// deleted when the appointment is cancelled, freeing the time.
 /// </summary>
-public sealed class BusyCell
+public sealed class PractitionerBooking
 {
-    public static readonly Duration Size = Duration.FromMinutes(15);
-
     public Guid AppointmentId { get; set; }
 
     public Guid PractitionerId { get; set; }
 
-    public Instant CellStart { get; set; }
+    public Instant Start { get; set; }
 
-    /// <summary>Every cell an interval touches, from the cell holding its start to the one holding its last instant.</summary>
-    public static IEnumerable<Instant> Covering(Instant start, Instant end)
-    {
-        var size = Size.BclCompatibleTicks;
-        var first = start.ToUnixTimeTicks() - (((start.ToUnixTimeTicks() % size) + size) % size);
-        for (var cell = first; cell < end.ToUnixTimeTicks(); cell += size)
-        {
-            yield return Instant.FromUnixTimeTicks(cell);
-        }
-    }
+    public Instant End { get; set; }
 }

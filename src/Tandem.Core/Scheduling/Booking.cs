@@ -25,8 +25,8 @@ public sealed record AppointmentView(
 
 /// <summary>
 /// Books a first interview on an offered slot. The slot is checked against what is
-/// offered now; the database then refuses any overlap for either practitioner (busy
-/// cells under a unique index), so the loser of a race gets a conflict, never a double booking.
+/// offered now; the database then refuses any overlap for either practitioner (see
+/// <see cref="PractitionerBooking"/>), so the loser of a race gets a conflict, never a double booking.
 /// </summary>
 public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSettings settings, EnvelopeCrypto crypto, AuditTrail audit, IClock clock)
 {
@@ -98,15 +98,10 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         }
         foreach (var practitioner in new[] { appointment.FirstPractitionerId, appointment.SecondPractitionerId })
         {
-            appointment.Cells.AddRange(BusyCell.Covering(slot.Start, slot.End).Select(c => new BusyCell { AppointmentId = appointment.Id, PractitionerId = practitioner, CellStart = c }));
+            appointment.Bookings.Add(new PractitionerBooking { AppointmentId = appointment.Id, PractitionerId = practitioner, Start = slot.Start, End = slot.End });
         }
 
-        db.Appointments.Add(appointment);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
+        if (!await TrySaveAsync(appointment, ct))
         {
             db.ChangeTracker.Clear();
             return await FindByKeyAsync(key, ct) is { } same
@@ -149,7 +144,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         appointment.IdempotencyKey = $"{appointment.IdempotencyKey}~{appointment.Id:N}";
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await db.BusyCells.Where(c => c.AppointmentId == appointment.Id).ExecuteDeleteAsync(ct);
+        await db.PractitionerBookings.Where(c => c.AppointmentId == appointment.Id).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, "appointment.cancelled", appointment.Id.ToString(), null, ct);
         return Outcome<bool>.Ok(true);
@@ -200,6 +195,36 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
     {
         var appointments = await db.Appointments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.Start).ToListAsync(ct);
         return await ViewsAsync(appointments, withCallback: false, ct);
+    }
+
+    /// <summary>
+    /// Checks that neither practitioner is taken meanwhile and inserts, in one write transaction.
+    /// On SQLite the transaction begins IMMEDIATE, so no other writer runs between the check and
+    /// the insert; on PostgreSQL the exclusion constraint refuses what a concurrent writer slipped in
+    /// (SQLSTATE 23P01), as the unique indexes refuse a second booking of the request or a replayed key.
+    /// </summary>
+    private async Task<bool> TrySaveAsync(Appointment appointment, CancellationToken ct)
+    {
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var practitioners = new[] { appointment.FirstPractitionerId, appointment.SecondPractitionerId };
+            var taken = await db.PractitionerBookings.AnyAsync(b => practitioners.Contains(b.PractitionerId)
+                && b.Start < appointment.End && appointment.Start < b.End, ct);
+            if (taken)
+            {
+                return false;
+            }
+
+            db.Appointments.Add(appointment);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
     }
 
     private async Task<AppointmentView?> FindByKeyAsync(string key, CancellationToken ct)

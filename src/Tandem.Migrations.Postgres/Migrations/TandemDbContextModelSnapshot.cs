@@ -21,6 +21,7 @@ namespace Tandem.Migrations.Postgres.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gist");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -626,24 +627,6 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("availability_windows", (string)null);
                 });
 
-            modelBuilder.Entity("Tandem.Core.Scheduling.BusyCell", b =>
-                {
-                    b.Property<Guid>("PractitionerId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Instant>("CellStart")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("AppointmentId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("PractitionerId", "CellStart");
-
-                    b.HasIndex("AppointmentId");
-
-                    b.ToTable("busy_cells", (string)null);
-                });
-
             modelBuilder.Entity("Tandem.Core.Scheduling.ExcludedPair", b =>
                 {
                     b.Property<Guid>("RequestId")
@@ -658,6 +641,27 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasKey("RequestId", "PractitionerA", "PractitionerB");
 
                     b.ToTable("excluded_pairs", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerBooking", b =>
+                {
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AppointmentId", "PractitionerId");
+
+                    b.HasIndex("PractitionerId", "Start");
+
+                    b.ToTable("practitioner_bookings", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerLeave", b =>
@@ -1275,20 +1279,20 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Tandem.Core.Scheduling.BusyCell", b =>
-                {
-                    b.HasOne("Tandem.Core.Scheduling.Appointment", null)
-                        .WithMany("Cells")
-                        .HasForeignKey("AppointmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Tandem.Core.Scheduling.ExcludedPair", b =>
                 {
                     b.HasOne("Tandem.Core.Requests.SupportRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerBooking", b =>
+                {
+                    b.HasOne("Tandem.Core.Scheduling.Appointment", null)
+                        .WithMany("Bookings")
+                        .HasForeignKey("AppointmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1355,7 +1359,7 @@ namespace Tandem.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Tandem.Core.Scheduling.Appointment", b =>
                 {
-                    b.Navigation("Cells");
+                    b.Navigation("Bookings");
                 });
 #pragma warning restore 612, 618
         }

@@ -615,24 +615,6 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("availability_windows", (string)null);
                 });
 
-            modelBuilder.Entity("Tandem.Core.Scheduling.BusyCell", b =>
-                {
-                    b.Property<Guid>("PractitionerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CellStart")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("AppointmentId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("PractitionerId", "CellStart");
-
-                    b.HasIndex("AppointmentId");
-
-                    b.ToTable("busy_cells", (string)null);
-                });
-
             modelBuilder.Entity("Tandem.Core.Scheduling.ExcludedPair", b =>
                 {
                     b.Property<Guid>("RequestId")
@@ -647,6 +629,27 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasKey("RequestId", "PractitionerA", "PractitionerB");
 
                     b.ToTable("excluded_pairs", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerBooking", b =>
+                {
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AppointmentId", "PractitionerId");
+
+                    b.HasIndex("PractitionerId", "Start");
+
+                    b.ToTable("practitioner_bookings", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerLeave", b =>
@@ -1262,20 +1265,20 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Tandem.Core.Scheduling.BusyCell", b =>
-                {
-                    b.HasOne("Tandem.Core.Scheduling.Appointment", null)
-                        .WithMany("Cells")
-                        .HasForeignKey("AppointmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Tandem.Core.Scheduling.ExcludedPair", b =>
                 {
                     b.HasOne("Tandem.Core.Requests.SupportRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Scheduling.PractitionerBooking", b =>
+                {
+                    b.HasOne("Tandem.Core.Scheduling.Appointment", null)
+                        .WithMany("Bookings")
+                        .HasForeignKey("AppointmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1342,7 +1345,7 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Tandem.Core.Scheduling.Appointment", b =>
                 {
-                    b.Navigation("Cells");
+                    b.Navigation("Bookings");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Tandem.Core.Security;
 using Tandem.Web.Tests.Support;
@@ -11,42 +13,11 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Two practitioners of two disciplines, free on weekday mornings by video, found by a tag in their names.</summary>
-    private async Task<string> PairAsync()
-    {
-        var tag = Guid.NewGuid().ToString("N")[..6];
-        foreach (var (name, discipline) in new[] { ("Psy " + tag, "work_psychologist"), ("Coach " + tag, "coach") })
-        {
-            var staff = await App.CreateStaffAsync(Roles.Practitioner);
-            using var client = await App.ApiClientAsAsync(staff);
-            (await client.PutAsJsonAsync($"/api/v1/practitioners/{staff.Id}/profile", new { publicName = name, disciplines = new[] { discipline }, modalities = new[] { "video" } }, Ct)).EnsureSuccessStatusCode();
-            foreach (var day in new[] { "monday", "tuesday", "wednesday", "thursday", "friday" })
-            {
-                (await client.PostAsJsonAsync($"/api/v1/practitioners/{staff.Id}/availability/windows", new { day, start = "14:00:00", end = "17:00:00", modality = "video" }, Ct)).EnsureSuccessStatusCode();
-            }
-        }
+    private Task<string> PairAsync() => App.PairAsync();
 
-        return tag;
-    }
+    private Task<(CreatedRequest Request, HttpClient Coordination)> AcceptedRequestAsync(HttpClient? coordination = null) => App.AcceptedRequestAsync(coordination);
 
-    private async Task<(CreatedRequest Request, HttpClient Coordination)> AcceptedRequestAsync(HttpClient? coordination = null)
-    {
-        var request = await App.CreateRequestAsync(new { themes = new[] { "conflict" }, modality = "video" });
-        if (coordination is null)
-        {
-            var coordinator = await App.CreateStaffAsync(Roles.Coordinator);
-            coordination = await App.ApiClientAsAsync(coordinator);
-        }
-
-        (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/triage", new { outcome = "accepted" }, Ct)).EnsureSuccessStatusCode();
-        return (request, coordination);
-    }
-
-    private static async Task<JsonElement> FirstSlotOfAsync(HttpClient client, Guid requestId, string tag)
-    {
-        var slots = await client.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{requestId}/slots", Ct);
-        return slots.EnumerateArray().First(s => s.GetProperty("practitioners").EnumerateArray().All(p => p.GetProperty("name").GetString()!.EndsWith(tag, StringComparison.Ordinal)));
-    }
+    private static Task<JsonElement> FirstSlotOfAsync(HttpClient client, Guid requestId, string tag) => SchedulingHelpers.FirstSlotOfAsync(client, requestId, tag);
 
     [Fact]
     public async Task Book_ByThePerson_Returns201_AndTheSpaceShowsThePractitioners()
@@ -321,6 +292,32 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task Book_OnTwoInstancesAtOnce_ExactlyOneSucceeds_AndATokenOfOneWorksOnTheOther()
+    {
+        var tag = await PairAsync();
+        var (first, coordination) = await AcceptedRequestAsync();
+        var requests = new List<Guid> { first.RequestId };
+        for (var i = 1; i < 20; i++)
+        {
+            requests.Add((await AcceptedRequestAsync(coordination)).Request.RequestId);
+        }
+
+        var slotId = (await FirstSlotOfAsync(coordination, first.RequestId, tag)).GetProperty("slotId").GetString();
+        await using var other = new TandemApp(Fixture.Database, App.Clock);
+        var token = coordination.DefaultRequestHeaders.Authorization;
+        var attempts = requests.Select(async (id, i) =>
+        {
+            using var client = (i % 2 == 0 ? App : other).CreateApiClient();
+            client.DefaultRequestHeaders.Authorization = token;
+            return (await client.PostAsJsonAsync($"/api/v1/requests/{id}/appointments", new { slotId }, Ct)).StatusCode;
+        });
+        var statuses = await Task.WhenAll(attempts);
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(19, statuses.Count(s => s == HttpStatusCode.Conflict));
+        coordination.Dispose();
+    }
+
+    [Fact]
     public async Task Book_WithBadInput_OrSomeoneElsesRequest_IsRefusedCleanly()
     {
         var (request, coordination) = await AcceptedRequestAsync();
@@ -337,3 +334,37 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
 public sealed class BookingApiTestsOnSqlite(SqliteFixture fixture) : BookingApiTests(fixture), IClassFixture<SqliteFixture>;
 
 public sealed class BookingApiTestsOnPostgres(PostgresFixture fixture) : BookingApiTests(fixture), IClassFixture<PostgresFixture>;
+
+/// <summary>
+/// PostgreSQL's own guarantee, beneath the code: an overlapping row written past the booking
+/// handler is refused by the exclusion constraint. (SQLite has none; there the write transaction
+/// of the booking is the guarantee, proven by the concurrent tests above.)
+/// </summary>
+public sealed class BookingConstraintTestsOnPostgres(PostgresFixture fixture) : AppTests(fixture), IClassFixture<PostgresFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Overlap_WrittenPastTheCode_IsRefusedByPostgreSql()
+    {
+        var tag = await App.PairAsync();
+        var (first, coordination) = await App.AcceptedRequestAsync();
+        var (second, _) = await App.AcceptedRequestAsync(coordination);
+        var slots = (await coordination.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{first.RequestId}/slots", Ct)).EnumerateArray()
+            .Where(s => s.GetProperty("practitioners").EnumerateArray().All(p => p.GetProperty("name").GetString()!.EndsWith(tag, StringComparison.Ordinal)))
+            .ToList();
+        var a = await (await coordination.PostAsJsonAsync($"/api/v1/requests/{first.RequestId}/appointments", new { slotId = slots[0].GetProperty("slotId").GetString() }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var later = slots.First(s => s.GetProperty("start").GetDateTimeOffset() >= a.GetProperty("end").GetDateTimeOffset());
+        var b = await (await coordination.PostAsJsonAsync($"/api/v1/requests/{second.RequestId}/appointments", new { slotId = later.GetProperty("slotId").GetString() }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        await using var scope = App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.TandemDbContext>();
+        var aId = a.GetProperty("appointmentId").GetGuid();
+        var bId = b.GetProperty("appointmentId").GetGuid();
+        var aStart = await db.PractitionerBookings.Where(x => x.AppointmentId == aId).Select(x => x.Start).FirstAsync(Ct);
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.PractitionerBookings.Where(x => x.AppointmentId == bId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Start, aStart), Ct));
+        Assert.Equal("23P01", error.SqlState);
+        coordination.Dispose();
+    }
+}

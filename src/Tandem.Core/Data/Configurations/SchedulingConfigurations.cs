@@ -97,20 +97,23 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasOne<SupportRequest>().WithMany().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<PractitionerProfile>().WithMany().HasForeignKey(a => a.FirstPractitionerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PractitionerProfile>().WithMany().HasForeignKey(a => a.SecondPractitionerId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasMany(a => a.Cells).WithOne().HasForeignKey(c => c.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.Bookings).WithOne().HasForeignKey(c => c.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         // One active first interview and one active second interview per request, even under concurrent bookings.
         builder.HasIndex(a => new { a.RequestId, a.Kind }).IsUnique().HasFilter("\"CancelledAt\" IS NULL");
         builder.HasIndex(a => a.Start);
     }
 }
 
-internal sealed class BusyCellConfiguration : IEntityTypeConfiguration<BusyCell>
+internal sealed class PractitionerBookingConfiguration : IEntityTypeConfiguration<PractitionerBooking>
 {
-    public void Configure(EntityTypeBuilder<BusyCell> builder)
+    /// <summary>The name of PostgreSQL's exclusion constraint, added by hand in the migration (EF cannot model it).</summary>
+    public const string NoOverlapConstraint = "practitioner_bookings_no_overlap";
+
+    public void Configure(EntityTypeBuilder<PractitionerBooking> builder)
     {
-        builder.ToTable("busy_cells");
-        builder.HasKey(c => new { c.PractitionerId, c.CellStart });
-        builder.HasIndex(c => c.AppointmentId);
+        builder.ToTable("practitioner_bookings");
+        builder.HasKey(b => new { b.AppointmentId, b.PractitionerId });
+        builder.HasIndex(b => new { b.PractitionerId, b.Start });
     }
 }
 

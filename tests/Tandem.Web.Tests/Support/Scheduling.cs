@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tandem.Core.Security;
+
+namespace Tandem.Web.Tests.Support;
+
+public static class SchedulingHelpers
+{
+    /// <summary>Two practitioners of two disciplines, free on weekday afternoons by video, found by a tag in their names.</summary>
+    public static async Task<string> PairAsync(this TandemApp app)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        foreach (var (name, discipline) in new[] { ("Psy " + tag, "work_psychologist"), ("Coach " + tag, "coach") })
+        {
+            var staff = await app.CreateStaffAsync(Roles.Practitioner);
+            using var client = await app.ApiClientAsAsync(staff);
+            (await client.PutAsJsonAsync($"/api/v1/practitioners/{staff.Id}/profile", new { publicName = name, disciplines = new[] { discipline }, modalities = new[] { "video" } })).EnsureSuccessStatusCode();
+            foreach (var day in new[] { "monday", "tuesday", "wednesday", "thursday", "friday" })
+            {
+                (await client.PostAsJsonAsync($"/api/v1/practitioners/{staff.Id}/availability/windows", new { day, start = "14:00:00", end = "17:00:00", modality = "video" })).EnsureSuccessStatusCode();
+            }
+        }
+
+        return tag;
+    }
+
+    public static async Task<(CreatedRequest Request, HttpClient Coordination)> AcceptedRequestAsync(this TandemApp app, HttpClient? coordination = null)
+    {
+        var request = await app.CreateRequestAsync(new { themes = new[] { "conflict" }, modality = "video" });
+        if (coordination is null)
+        {
+            var coordinator = await app.CreateStaffAsync(Roles.Coordinator);
+            coordination = await app.ApiClientAsAsync(coordinator);
+        }
+
+        (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/triage", new { outcome = "accepted" })).EnsureSuccessStatusCode();
+        return (request, coordination);
+    }
+
+    public static async Task<JsonElement> FirstSlotOfAsync(HttpClient client, Guid requestId, string tag)
+    {
+        var slots = await client.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{requestId}/slots");
+        return slots.EnumerateArray().First(s => s.GetProperty("practitioners").EnumerateArray().All(p => p.GetProperty("name").GetString()!.EndsWith(tag, StringComparison.Ordinal)));
+    }
+}
