@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Tandem: unit, integration on SQLite and PostgreSQL, browser.
-# Installs what is missing (Debian's postgresql, chromium, nodejs/npm; axe-core from npm),
-# starts a throwaway PostgreSQL on 127.0.0.1, stops it on the way out, whatever happens.
+# Installs what is missing (Debian's postgresql, chromium, nodejs/npm, python3-aiosmtpd;
+# axe-core from npm), starts a throwaway PostgreSQL and a local SMTP server on 127.0.0.1,
+# stops them on the way out, whatever happens.
 # Last line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -18,6 +19,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v npm >/dev/null || need+=(nodejs npm)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     note "installing ${need[*]}"
@@ -38,7 +40,9 @@ PGBIN=$(compgen -G "/usr/lib/postgresql/*/bin" | sort -V | tail -n 1)
 PGTMP=$(mktemp -d /tmp/tandem-pg.XXXXXX)
 PGPASS=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+SMTPPID=""
 cleanup() {
+  [ -n "$SMTPPID" ] && kill "$SMTPPID" 2>/dev/null
   if [ -f "$PGTMP/data/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null 2>&1; fi
   rm -rf "$PGTMP"
 }
@@ -60,6 +64,15 @@ done
 export TANDEM_SCREENSHOTS="$LOGDIR/screenshots"
 export TANDEM_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Password=$PGPASS;Database=postgres;Timeout=30"
 note "PostgreSQL on 127.0.0.1:$PGPORT"
+
+# --- 2b. A real SMTP server that writes what it receives to a Maildir ----------
+SMTPPORT=$((20000 + RANDOM % 20000))
+while [ "$SMTPPORT" = "$PGPORT" ]; do SMTPPORT=$((20000 + RANDOM % 20000)); done
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTPPORT" -c aiosmtpd.handlers.Mailbox "$PGTMP/maildir" >"$LOGDIR/smtp.log" 2>&1 &
+SMTPPID=$!
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$SMTPPORT") 2>/dev/null && break; sleep 0.1; done
+export TANDEM_TEST_SMTP="127.0.0.1:$SMTPPORT" TANDEM_TEST_MAILDIR="$PGTMP/maildir"
+note "SMTP on 127.0.0.1:$SMTPPORT"
 
 # --- 3. Build once, with warnings as errors -----------------------------------
 note "building"

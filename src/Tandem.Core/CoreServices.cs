@@ -18,6 +18,8 @@ public static class CoreServices
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton(new Scheduling.SchedulingSettings());
         services.TryAddSingleton(new Requests.CoordinationSettings());
+        services.TryAddSingleton(new Mail.MailSettings());
+        services.TryAddSingleton<Mail.IMailTransport, Mail.SmtpMailTransport>();
 
         services.AddIdentityCore<StaffUser>(o =>
             {
@@ -54,6 +56,8 @@ public static class CoreServices
         services.AddScoped<Scheduling.AvailabilityEditor>();
         services.AddScoped<Scheduling.Booking>();
         services.AddScoped<Scheduling.SuitedPairs>();
+        services.AddScoped<Mail.Outbox>();
+        services.AddScoped<Mail.OutboxDispatcher>();
         return services;
     }
 }

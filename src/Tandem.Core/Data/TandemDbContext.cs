@@ -56,6 +56,8 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<Scheduling.ExcludedPair> ExcludedPairs => Set<Scheduling.ExcludedPair>();
 
+    public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -28,7 +28,7 @@ public sealed record RequestCreated(Guid RequestId, string AccessCode, RequestSt
 /// Opens a request and the anonymous space that holds it. Nothing identifying is kept:
 /// no address, no device, no name unless the person typed one as a pseudonym (sealed).
 /// </summary>
-public sealed class CreateRequest(TandemDbContext db, EnvelopeCrypto crypto, AuditTrail audit, IClock clock)
+public sealed class CreateRequest(TandemDbContext db, EnvelopeCrypto crypto, Mail.Outbox outbox, AuditTrail audit, IClock clock)
 {
     public const int MaxMessageLength = 5000;
     public const int MaxPseudonymLength = 40;
@@ -147,6 +147,7 @@ public sealed class CreateRequest(TandemDbContext db, EnvelopeCrypto crypto, Aud
         db.DataKeys.AddRange(spaceKey, requestKey);
         db.BeneficiarySpaces.Add(space);
         db.Requests.Add(request);
+        outbox.NewRequest();
         try
         {
             await db.SaveChangesAsync(ct);

@@ -45,6 +45,9 @@ public sealed class Appointment
     /// <summary>Where, for an interview in person (from the practitioner's window).</summary>
     public string? Place { get; set; }
 
+    /// <summary>How to get in, copied from the window with the place.</summary>
+    public string? Access { get; set; }
+
     /// <summary>An unguessable room name, for a video interview; the link is built from the configured template.</summary>
     public string? VideoRoom { get; set; }
 

@@ -19,6 +19,9 @@ public sealed class AvailabilityWindow
     public Modality Modality { get; set; }
 
     public string? Place { get; set; }
+
+    /// <summary>How to get in (floor, door code, who to ask for), shown to the person with the place.</summary>
+    public string? Access { get; set; }
 }
 
 /// <summary>A one-off opening beside the weekly windows.</summary>

@@ -7,7 +7,7 @@ using Tandem.Core.Security.Audit;
 
 namespace Tandem.Core.Scheduling;
 
-public sealed record WindowInput(IsoDayOfWeek? Day, LocalTime? Start, LocalTime? End, Modality? Modality, string? Place);
+public sealed record WindowInput(IsoDayOfWeek? Day, LocalTime? Start, LocalTime? End, Modality? Modality, string? Place, string? Access = null);
 
 public sealed record OpeningInput(LocalDate? Date, LocalTime? Start, LocalTime? End, Modality? Modality);
 
@@ -26,6 +26,8 @@ public sealed record AvailabilityView(
 public sealed class AvailabilityEditor(TandemDbContext db, AuditTrail audit)
 {
     public const int MaxPlaceLength = 200;
+
+    public const int MaxAccessLength = 500;
 
     public async Task<AvailabilityView?> ReadAsync(Guid userId, CancellationToken ct = default)
     {
@@ -48,7 +50,8 @@ public sealed class AvailabilityEditor(TandemDbContext db, AuditTrail audit)
         var errors = new FieldErrors()
             .AddIf(input.Day is null || !Enum.IsDefined(input.Day.Value) || input.Day == IsoDayOfWeek.None, "day", Messages.Required)
             .AddIf(input.Modality is null || !Enum.IsDefined(input.Modality.Value), "modality", RequestMessages.ModalityRequired)
-            .AddIf(input.Place is { Length: > MaxPlaceLength }, "place", Messages.TooLong);
+            .AddIf(input.Place is { Length: > MaxPlaceLength }, "place", Messages.TooLong)
+            .AddIf(input.Access is { Length: > MaxAccessLength }, "access", Messages.TooLong);
         CheckTimes(errors, input.Start, input.End);
         return AddAsync(actorId, userId, errors, id => db.AvailabilityWindows.Add(new AvailabilityWindow
         {
@@ -59,6 +62,7 @@ public sealed class AvailabilityEditor(TandemDbContext db, AuditTrail audit)
             End = input.End!.Value,
             Modality = input.Modality!.Value,
             Place = string.IsNullOrWhiteSpace(input.Place) ? null : input.Place.Trim(),
+            Access = string.IsNullOrWhiteSpace(input.Access) ? null : input.Access.Trim(),
         }).Entity.Id, "availability.window_added", ct);
     }
 

@@ -20,6 +20,7 @@ public sealed record AppointmentView(
     Attendance Attendance,
     IReadOnlyList<SlotPractitioner> Practitioners,
     string? Place,
+    string? Access,
     string? VideoLink,
     string? CallbackNumber);
 
@@ -28,7 +29,7 @@ public sealed record AppointmentView(
 /// offered now; the database then refuses any overlap for either practitioner (see
 /// <see cref="PractitionerBooking"/>), so the loser of a race gets a conflict, never a double booking.
 /// </summary>
-public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSettings settings, EnvelopeCrypto crypto, AuditTrail audit, IClock clock)
+public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSettings settings, EnvelopeCrypto crypto, Mail.Outbox outbox, AuditTrail audit, IClock clock)
 {
     public const int MaxIdempotencyKeyLength = 100;
 
@@ -88,9 +89,13 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             SecondPractitionerId = slot.Practitioners[1].PractitionerId,
             IdempotencyKey = key,
             CreatedAt = clock.GetCurrentInstant(),
-            Place = slot.Modality == Modality.InPerson ? await PlaceAsync(slot, ct) : null,
             VideoRoom = slot.Modality == Modality.Video ? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) : null,
         };
+        if (slot.Modality == Modality.InPerson && await PlaceAsync(slot, ct) is { } place)
+        {
+            (appointment.Place, appointment.Access) = (place.Place, place.Access);
+        }
+
         if (slot.Modality == Modality.Phone && !string.IsNullOrWhiteSpace(callbackNumber))
         {
             var dataKey = await db.Requests.Where(r => r.Id == requestId).Select(r => r.DataKey).FirstAsync(ct);
@@ -143,6 +148,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         // The key moves aside, so booking the same slot again is a new booking, not a replay.
         appointment.IdempotencyKey = $"{appointment.IdempotencyKey}~{appointment.Id:N}";
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await outbox.AppointmentCancelledAsync(appointment.Id, ct);
         await db.SaveChangesAsync(ct);
         await db.PractitionerBookings.Where(c => c.AppointmentId == appointment.Id).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
@@ -217,6 +223,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             }
 
             db.Appointments.Add(appointment);
+            outbox.AppointmentBooked(appointment);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return true;
@@ -241,14 +248,14 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CallbackNumber, (SealedText?)null), ct);
     }
 
-    private async Task<string?> PlaceAsync(SlotView slot, CancellationToken ct)
+    private async Task<AvailabilityWindow?> PlaceAsync(SlotView slot, CancellationToken ct)
     {
         var local = slot.Start.InZone(settings.Zone);
         var ids = slot.Practitioners.Select(p => p.PractitionerId).ToList();
         var windows = await db.AvailabilityWindows.AsNoTracking()
             .Where(w => ids.Contains(w.PractitionerId) && w.Day == local.DayOfWeek && w.Modality == Modality.InPerson && w.Place != null)
             .ToListAsync(ct);
-        return windows.OrderBy(w => ids.IndexOf(w.PractitionerId)).FirstOrDefault(w => w.Start <= local.TimeOfDay && local.TimeOfDay < w.End)?.Place;
+        return windows.OrderBy(w => ids.IndexOf(w.PractitionerId)).FirstOrDefault(w => w.Start <= local.TimeOfDay && local.TimeOfDay < w.End);
     }
 
     private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(IReadOnlyList<Appointment> appointments, bool withCallback, CancellationToken ct)
@@ -264,6 +271,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         return appointments.Select(a => new AppointmentView(a.Id, a.RequestId, a.Kind, a.Start, a.End, a.Modality, a.CancelledAt is not null, a.Attendance,
             [Person(a.FirstPractitionerId), Person(a.SecondPractitionerId)],
             a.Place,
+            a.Access,
             settings.VideoLink(a.VideoRoom),
             withCallback && a.CallbackNumber is not null && keys.TryGetValue(a.RequestId, out var key) ? crypto.Open(key, a.CallbackNumber, CallbackPurpose(a.Id)) : null)).ToList();
     }

@@ -38,7 +38,7 @@ internal static class PractitionerEndpoints
 
         availability.MapPost("/windows", (Guid userId, WindowInput body, ClaimsPrincipal user, AvailabilityEditor editor, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             AddAsync(user, userId, l, () => editor.AddWindowAsync(StaffClaims.Id(user), userId, body, ct)))
-        .WithSummary("Adds a weekly window: day, start and end (service time zone), modality, place.");
+        .WithSummary("Adds a weekly window: day, start and end (service time zone), modality, and for in person a place and its access instructions.");
 
         availability.MapPost("/openings", (Guid userId, OpeningInput body, ClaimsPrincipal user, AvailabilityEditor editor, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             AddAsync(user, userId, l, () => editor.AddOpeningAsync(StaffClaims.Id(user), userId, body, ct)))

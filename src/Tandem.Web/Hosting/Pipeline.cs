@@ -31,7 +31,8 @@ internal static class Pipeline
         });
         builder.Services.AddHostedService<AuditHeadLogger>();
         builder.Services.AddHostedService<AppointmentHousekeeping>();
-        builder.AddTandemLogging()
+        builder.AddTandemMail()
+            .AddTandemLogging()
             .AddTandemDatabase()
             .AddTandemAuth()
             .AddTandemLocalization()

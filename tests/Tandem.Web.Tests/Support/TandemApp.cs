@@ -77,6 +77,18 @@ public sealed class TandemApp : WebApplicationFactory<Program>
 
         // Test classes share a database full of practitioners: list every slot so a test finds its own pair.
         builder.UseSetting("Tandem:Scheduling:MaxSlotsListed", "1000000");
+
+        // The real SMTP server ./test.sh starts; without it no mail is sent (and the mail tests skip).
+        if (TestMailbox.Server is { } smtp)
+        {
+            builder.UseSetting("Tandem:Mail:Host", smtp.Host);
+            builder.UseSetting("Tandem:Mail:Port", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Tandem:Mail:Security", "none");
+            builder.UseSetting("Tandem:Mail:PollSeconds", "1");
+            builder.UseSetting("Tandem:Mail:CoordinationAddress", TestMailbox.CoordinationAddress);
+            builder.UseSetting("Tandem:PublicBaseUrl", "https://tandem.test");
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -28,9 +28,9 @@ public sealed class AvailabilityModel(AvailabilityEditor editor, TandemDbContext
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostWindowAsync(IsoDayOfWeek? day, string? start, string? end, string? modality, string? place, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostWindowAsync(IsoDayOfWeek? day, string? start, string? end, string? modality, string? place, string? access, CancellationToken ct) =>
         await AfterAsync(await editor.AddWindowAsync(StaffClaims.Id(User), StaffClaims.Id(User),
-            new WindowInput(day, Time(start), Time(end), Codes.Parse<Modality>(modality), place), ct), ct);
+            new WindowInput(day, Time(start), Time(end), Codes.Parse<Modality>(modality), place, access), ct), ct);
 
     public async Task<IActionResult> OnPostLeaveAsync(string? from, string? to, CancellationToken ct)
     {

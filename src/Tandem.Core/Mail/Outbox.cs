@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Tandem.Core.Data;
+using Tandem.Core.Scheduling;
+
+namespace Tandem.Core.Mail;
+
+/// <summary>Adds messages to the outbox in the caller's unit of work; nothing is sent here.</summary>
+public sealed class Outbox(TandemDbContext db, MailSettings settings, IClock clock)
+{
+    /// <summary>The confirmation now and the reminder before the start (when still ahead).</summary>
+    public void AppointmentBooked(Appointment appointment)
+    {
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        var now = clock.GetCurrentInstant();
+        Add(OutboxKind.AppointmentBooked, appointment.Id, now);
+        var reminder = appointment.Start - Duration.FromHours(settings.ReminderHoursBefore);
+        if (reminder > now)
+        {
+            Add(OutboxKind.AppointmentReminder, appointment.Id, reminder);
+        }
+    }
+
+    /// <summary>Drops what was still to be sent about the appointment; tells the person only if they were told it was booked.</summary>
+    public async Task AppointmentCancelledAsync(Guid appointmentId, CancellationToken ct)
+    {
+        var confirmed = await db.OutboxMessages.AnyAsync(m => m.AppointmentId == appointmentId && m.Kind == OutboxKind.AppointmentBooked && m.State == OutboxState.Sent, ct);
+        await db.OutboxMessages.Where(m => m.AppointmentId == appointmentId && m.State == OutboxState.Pending).ExecuteDeleteAsync(ct);
+        if (settings.Enabled && confirmed)
+        {
+            Add(OutboxKind.AppointmentCancelled, appointmentId, clock.GetCurrentInstant());
+        }
+    }
+
+    /// <summary>"New request", to the coordination's address, saying nothing else.</summary>
+    public void NewRequest()
+    {
+        if (settings.Enabled && !string.IsNullOrWhiteSpace(settings.CoordinationAddress))
+        {
+            Add(OutboxKind.NewRequest, null, clock.GetCurrentInstant());
+        }
+    }
+
+    private void Add(OutboxKind kind, Guid? appointmentId, Instant due) => db.OutboxMessages.Add(new OutboxMessage
+    {
+        Id = Guid.NewGuid(),
+        Kind = kind,
+        AppointmentId = appointmentId,
+        DueAt = due,
+        CreatedAt = clock.GetCurrentInstant(),
+    });
+}

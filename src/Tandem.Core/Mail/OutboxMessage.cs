@@ -1,0 +1,51 @@
+using NodaTime;
+
+namespace Tandem.Core.Mail;
+
+public enum OutboxKind
+{
+    AppointmentBooked = 1,
+    AppointmentReminder = 2,
+    AppointmentCancelled = 3,
+    NewRequest = 4,
+}
+
+public enum OutboxState
+{
+    Pending = 0,
+    Sent = 1,
+
+    /// <summary>Nothing to send when it came due: the person gave no e-mail address, or the appointment is gone.</summary>
+    Skipped = 2,
+
+    Failed = 3,
+}
+
+/// <summary>
+/// A mail to send, written in the same transaction as what caused it. It holds no recipient
+/// and no text: both are composed when it leaves, from the current state (so a contact removed
+/// meanwhile is honoured, and erasing a space removes its messages with its appointments).
+/// </summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; }
+
+    public OutboxKind Kind { get; set; }
+
+    public Guid? AppointmentId { get; set; }
+
+    public Instant DueAt { get; set; }
+
+    public Instant CreatedAt { get; set; }
+
+    public OutboxState State { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>The claim of the instance sending it; with <see cref="ClaimedUntil"/>, a lease.</summary>
+    public Guid? ClaimedBy { get; set; }
+
+    public Instant? ClaimedUntil { get; set; }
+
+    public Instant? SentAt { get; set; }
+}
