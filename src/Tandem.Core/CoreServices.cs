@@ -57,6 +57,7 @@ public static class CoreServices
         services.AddScoped<Scheduling.Booking>();
         services.AddScoped<Scheduling.SuitedPairs>();
         services.AddScoped<Mail.Outbox>();
+        services.AddScoped<Scheduling.CalendarFeeds>();
         services.AddScoped<Mail.OutboxDispatcher>();
         return services;
     }

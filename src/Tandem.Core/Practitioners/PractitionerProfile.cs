@@ -51,6 +51,9 @@ public sealed class PractitionerProfile
     public bool OffersVideo { get; set; }
 
     public Instant UpdatedAt { get; set; }
+
+    /// <summary>SHA-256 of the secret of the private calendar feed; null when there is none.</summary>
+    public string? CalendarFeedHash { get; set; }
 }
 
 public sealed class PractitionerDiscipline

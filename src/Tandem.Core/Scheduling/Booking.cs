@@ -197,6 +197,33 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         return await ViewsAsync(appointments, withCallback: true, ct);
     }
 
+    /// <summary>A practitioner's own agenda over a period, with the numbers to call.</summary>
+    public async Task<IReadOnlyList<AppointmentView>> AgendaAsync(Guid practitionerUserId, AgendaPeriod period, CancellationToken ct = default)
+    {
+        var profileId = await db.PractitionerProfiles.Where(p => p.UserId == practitionerUserId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        if (profileId is null)
+        {
+            return [];
+        }
+
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => (a.FirstPractitionerId == profileId || a.SecondPractitionerId == profileId) && a.End > period.Start && a.Start < period.End)
+            .OrderBy(a => a.Start)
+            .ToListAsync(ct);
+        return await ViewsAsync(appointments, withCallback: true, ct);
+    }
+
+    /// <summary>Everyone's agenda over a period, for the coordination (optionally one practitioner's); never the numbers to call.</summary>
+    public async Task<IReadOnlyList<AppointmentView>> EveryoneAsync(AgendaPeriod period, Guid? practitionerId, CancellationToken ct = default)
+    {
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => a.End > period.Start && a.Start < period.End
+                && (practitionerId == null || a.FirstPractitionerId == practitionerId || a.SecondPractitionerId == practitionerId))
+            .OrderBy(a => a.Start)
+            .ToListAsync(ct);
+        return await ViewsAsync(appointments, withCallback: false, ct);
+    }
+
     public async Task<IReadOnlyList<AppointmentView>> ForRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
     {
         var appointments = await db.Appointments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.Start).ToListAsync(ct);

@@ -179,4 +179,6 @@ public static class SchedulingMessages
     public const string NotYetHeld = "Error.NotYetHeld";
     public const string SameDiscipline = "Error.SameDiscipline";
     public const string CallbackRequired = "Error.CallbackRequired";
+    public const string AgendaViewInvalid = "Error.AgendaViewInvalid";
+    public const string DateInvalid = "Error.DateInvalid";
 }

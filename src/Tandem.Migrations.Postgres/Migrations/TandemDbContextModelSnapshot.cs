@@ -316,6 +316,10 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CalendarFeedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -350,6 +354,9 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarFeedHash")
+                        .IsUnique();
 
                     b.HasIndex("UserId")
                         .IsUnique();
@@ -546,7 +553,8 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Access")
-                        .HasColumnType("text");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("Attendance")
                         .HasColumnType("integer");
@@ -647,7 +655,8 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Access")
-                        .HasColumnType("text");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("Day")
                         .HasColumnType("integer");

@@ -303,6 +303,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CalendarFeedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Languages")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -337,6 +341,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarFeedHash")
+                        .IsUnique();
 
                     b.HasIndex("UserId")
                         .IsUnique();
@@ -533,6 +540,7 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Access")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attendance")
@@ -635,6 +643,7 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Access")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Day")

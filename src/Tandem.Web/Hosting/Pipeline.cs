@@ -73,6 +73,7 @@ internal static class Pipeline
         app.MapAdminEndpoints();
         app.MapRequestEndpoints();
         app.MapPractitionerEndpoints();
+        app.MapAgendaEndpoints();
         app.MapRazorPages();
 
         // An unknown address is a 404 for everyone, not a sign-in page.

@@ -9,7 +9,7 @@ internal static class PublicLinks
 
     public static string Setup(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/installation/{token}";
 
-    private static string BaseUrl(HttpContext http)
+    public static string BaseUrl(HttpContext http)
     {
         var configured = http.RequestServices.GetRequiredService<IOptions<TandemOptions>>().Value.PublicBaseUrl;
         return string.IsNullOrWhiteSpace(configured)

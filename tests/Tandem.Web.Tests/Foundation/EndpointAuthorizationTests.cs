@@ -36,7 +36,7 @@ public sealed class EndpointAuthorizationTests(SqliteFixture fixture) : AppTests
             "/", "/healthz", "/openapi/{documentName}.json", "/langue", "/statut/{code:int}", "/installation/{token}", "/invitation/{token}",
             "/connexion", "/connexion/code", "/connexion/activation",
             "/api/v1/staff/login", "/api/v1/staff/enrolment", "/api/v1/staff/enrolment/confirm", "/api/v1/setup", "/api/v1/invitations/{token}/accept", "/{**path}",
-            "/demande", "/mon-espace/connexion", "/charte", "/api/v1/practitioners/", "/api/v1/requests", "/api/v1/beneficiary/login",
+            "/demande", "/mon-espace/connexion", "/charte", "/calendrier/{token}.ics", "/api/v1/practitioners/", "/api/v1/requests", "/api/v1/beneficiary/login",
         };
         var unexpected = anonymous.Except(allowed).ToList();
         Assert.True(unexpected.Count == 0, "Unexpected anonymous endpoints: " + string.Join(", ", unexpected));

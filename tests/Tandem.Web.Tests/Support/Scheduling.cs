@@ -7,21 +7,25 @@ namespace Tandem.Web.Tests.Support;
 public static class SchedulingHelpers
 {
     /// <summary>Two practitioners of two disciplines, free on weekday afternoons by video, found by a tag in their names.</summary>
-    public static async Task<string> PairAsync(this TandemApp app)
+    public static async Task<string> PairAsync(this TandemApp app) => (await app.PairWithStaffAsync()).Tag;
+
+    public static async Task<(string Tag, TestStaff Psychologist, TestStaff Coach)> PairWithStaffAsync(this TandemApp app)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
+        var staff = new List<TestStaff>();
         foreach (var (name, discipline) in new[] { ("Psy " + tag, "work_psychologist"), ("Coach " + tag, "coach") })
         {
-            var staff = await app.CreateStaffAsync(Roles.Practitioner);
-            using var client = await app.ApiClientAsAsync(staff);
-            (await client.PutAsJsonAsync($"/api/v1/practitioners/{staff.Id}/profile", new { publicName = name, disciplines = new[] { discipline }, modalities = new[] { "video" } })).EnsureSuccessStatusCode();
+            var practitioner = await app.CreateStaffAsync(Roles.Practitioner);
+            staff.Add(practitioner);
+            using var client = await app.ApiClientAsAsync(practitioner);
+            (await client.PutAsJsonAsync($"/api/v1/practitioners/{practitioner.Id}/profile", new { publicName = name, disciplines = new[] { discipline }, modalities = new[] { "video" } })).EnsureSuccessStatusCode();
             foreach (var day in new[] { "monday", "tuesday", "wednesday", "thursday", "friday" })
             {
-                (await client.PostAsJsonAsync($"/api/v1/practitioners/{staff.Id}/availability/windows", new { day, start = "14:00:00", end = "17:00:00", modality = "video" })).EnsureSuccessStatusCode();
+                (await client.PostAsJsonAsync($"/api/v1/practitioners/{practitioner.Id}/availability/windows", new { day, start = "14:00:00", end = "17:00:00", modality = "video" })).EnsureSuccessStatusCode();
             }
         }
 
-        return tag;
+        return (tag, staff[0], staff[1]);
     }
 
     public static async Task<(CreatedRequest Request, HttpClient Coordination)> AcceptedRequestAsync(this TandemApp app, HttpClient? coordination = null)

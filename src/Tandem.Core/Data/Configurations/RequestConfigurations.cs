@@ -106,6 +106,8 @@ internal sealed class PractitionerProfileConfiguration : IEntityTypeConfiguratio
         builder.Property(p => p.Presentation).HasMaxLength(Practitioners.PractitionerProfiles.MaxPresentationLength);
         builder.Property(p => p.Places).HasMaxLength(Practitioners.PractitionerProfiles.MaxPlacesLength);
         builder.HasIndex(p => p.UserId).IsUnique();
+        builder.Property(p => p.CalendarFeedHash).HasMaxLength(64);
+        builder.HasIndex(p => p.CalendarFeedHash).IsUnique();
         builder.HasOne<Staff.StaffUser>().WithOne().HasForeignKey<Practitioners.PractitionerProfile>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Disciplines).WithOne().HasForeignKey(d => d.PractitionerId).OnDelete(DeleteBehavior.Cascade);
     }

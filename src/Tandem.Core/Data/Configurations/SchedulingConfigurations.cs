@@ -12,7 +12,8 @@ internal sealed class AvailabilityWindowConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<AvailabilityWindow> builder)
     {
         builder.ToTable("availability_windows");
-        builder.Property(w => w.Place).HasMaxLength(200);
+        builder.Property(w => w.Place).HasMaxLength(AvailabilityEditor.MaxPlaceLength);
+        builder.Property(w => w.Access).HasMaxLength(AvailabilityEditor.MaxAccessLength);
         builder.HasOne<PractitionerProfile>().WithMany().HasForeignKey(w => w.PractitionerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(w => new { w.PractitionerId, w.Day });
     }
@@ -90,7 +91,8 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
     {
         builder.ToTable("appointments");
         builder.Property(a => a.IdempotencyKey).HasMaxLength(160).IsRequired();
-        builder.Property(a => a.Place).HasMaxLength(200);
+        builder.Property(a => a.Place).HasMaxLength(AvailabilityEditor.MaxPlaceLength);
+        builder.Property(a => a.Access).HasMaxLength(AvailabilityEditor.MaxAccessLength);
         builder.Property(a => a.VideoRoom).HasMaxLength(64);
         builder.Property(a => a.CallbackNumber).HasConversion<SealedTextConverter>();
         builder.HasIndex(a => a.IdempotencyKey).IsUnique();
