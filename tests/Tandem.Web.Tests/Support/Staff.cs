@@ -62,7 +62,7 @@ public static class StaffHelpers
 public static class PractitionerHelpers
 {
     /// <summary>A practitioner with a public profile, free every day from 9:00 to 17:00 in one modality.</summary>
-    public static async Task<TestStaff> CreatePractitionerAsync(this TandemApp app, string name, string discipline, Tandem.Core.Requests.Modality modality)
+    public static async Task<TestStaff> CreatePractitionerAsync(this TandemApp app, string name, string discipline, Tandem.Core.Requests.Modality modality, string? place = null, string? access = null)
     {
         var staff = await app.CreateStaffAsync(Tandem.Core.Security.Roles.Practitioner);
         await using var scope = app.Scope();
@@ -72,7 +72,7 @@ public static class PractitionerHelpers
         var editor = scope.ServiceProvider.GetRequiredService<Tandem.Core.Scheduling.AvailabilityEditor>();
         foreach (var day in Enum.GetValues<NodaTime.IsoDayOfWeek>().Where(d => d != NodaTime.IsoDayOfWeek.None))
         {
-            var added = await editor.AddWindowAsync(staff.Id, staff.Id, new Tandem.Core.Scheduling.WindowInput(day, new NodaTime.LocalTime(9, 0), new NodaTime.LocalTime(17, 0), modality, null));
+            var added = await editor.AddWindowAsync(staff.Id, staff.Id, new Tandem.Core.Scheduling.WindowInput(day, new NodaTime.LocalTime(9, 0), new NodaTime.LocalTime(17, 0), modality, place, access));
             Assert.True(added.Succeeded);
         }
 

@@ -21,6 +21,7 @@ public sealed class TandemApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly bool _kestrel;
 
     public TandemApp(TestDatabase database, FakeClock? clock = null, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
     {
@@ -28,6 +29,7 @@ public sealed class TandemApp : WebApplicationFactory<Program>
         _settings = settings ?? new Dictionary<string, string?>();
         Clock = clock ?? new FakeClock(SystemClock.Instance.GetCurrentInstant());
         DataDirectory = Directory.CreateTempSubdirectory("tandem-data-").FullName;
+        _kestrel = kestrel;
         if (kestrel)
         {
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -53,7 +55,12 @@ public sealed class TandemApp : WebApplicationFactory<Program>
         }
     }
 
-    public HttpClient CreateApiClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    public HttpClient CreateApiClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = false,
+        BaseAddress = _kestrel ? ServerAddress : new Uri("http://localhost"),
+    });
 
     public PageClient CreatePageClient()
     {
