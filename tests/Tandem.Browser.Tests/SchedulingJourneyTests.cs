@@ -113,5 +113,16 @@ public sealed class SchedulingJourneyTests
         await Assertions.Expect(person.GetByText("Votre entretien est réservé.")).ToBeVisibleAsync();
         await Assertions.Expect(person.Locator(".appointment")).ToHaveCountAsync(2);
         await BrowserSession.AssertAccessibleAsync(person, "s06-space-second");
+
+        // Moving the second interview is one step: choose another slot, the old one is let go.
+        var before = await person.Locator(".appointment").Nth(1).Locator("strong").TextContentAsync();
+        await person.GetByRole(AriaRole.Link, new() { Name = "Déplacer ce rendez-vous" }).ClickAsync();
+        await Assertions.Expect(person.GetByRole(AriaRole.Heading, new() { Name = "Déplacer l'entretien" })).ToBeVisibleAsync();
+        await BrowserSession.AssertAccessibleAsync(person, "s07-move");
+        await person.Locator("input[name=slotId]").Nth(3).CheckAsync();
+        await person.GetByRole(AriaRole.Button, new() { Name = "Réserver ce créneau" }).ClickAsync();
+        await Assertions.Expect(person.GetByText("Votre entretien est déplacé.")).ToBeVisibleAsync();
+        await Assertions.Expect(person.Locator(".appointment")).ToHaveCountAsync(2);
+        Assert.NotEqual(before, await person.Locator(".appointment").Nth(1).Locator("strong").TextContentAsync());
     }
 }

@@ -36,8 +36,47 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
     public static string CallbackPurpose(Guid appointmentId) => $"appointment.callback:{appointmentId:D}";
 
     /// <param name="callbackNumber">For a phone interview booked by the person: the number the pair will call, for this appointment only.</param>
-    public async Task<Outcome<(AppointmentView Appointment, bool Created)>> BookAsync(
-        Guid requestId, string? slotId, string? idempotencyKey, Guid? spaceId, Guid? staffId, string? callbackNumber, CancellationToken ct = default)
+    public Task<Outcome<(AppointmentView Appointment, bool Created)>> BookAsync(
+        Guid requestId, string? slotId, string? idempotencyKey, Guid? spaceId, Guid? staffId, string? callbackNumber, CancellationToken ct = default) =>
+        BookAsync(requestId, slotId, idempotencyKey, spaceId, staffId, callbackNumber, null, ct);
+
+    /// <summary>
+    /// Moves an interview to another offered slot, in one transaction: the new one is booked and
+    /// the old one cancelled together, or nothing changes (the old one is kept when the new slot
+    /// was taken meanwhile). The person may move it up to the cancellation notice; staff at any time.
+    /// </summary>
+    public async Task<Outcome<(AppointmentView Appointment, bool Created)>> RescheduleAsync(
+        Guid appointmentId, string? slotId, Guid? spaceId, Guid? staffId, string? callbackNumber, CancellationToken ct = default)
+    {
+        var old = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appointmentId
+            && (spaceId == null || db.Requests.Any(r => r.Id == a.RequestId && r.SpaceId == spaceId)), ct);
+        if (old is null)
+        {
+            return Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
+        }
+
+        if (old.CancelledAt is not null || old.Attendance != Attendance.Pending)
+        {
+            return Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotMovable);
+        }
+
+        if (spaceId is not null && old.Start - clock.GetCurrentInstant() < Duration.FromHours(settings.CancellationNoticeHours))
+        {
+            return Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.TooLateToCancel);
+        }
+
+        // The number given for the old phone interview follows it, sealed anew for the new one.
+        if (string.IsNullOrWhiteSpace(callbackNumber) && old.CallbackNumber is not null)
+        {
+            var dataKey = await db.Requests.Where(r => r.Id == old.RequestId).Select(r => r.DataKey).FirstAsync(ct);
+            callbackNumber = crypto.Open(dataKey!, old.CallbackNumber, CallbackPurpose(old.Id));
+        }
+
+        return await BookAsync(old.RequestId, slotId, null, spaceId, staffId, callbackNumber, old, ct);
+    }
+
+    private async Task<Outcome<(AppointmentView Appointment, bool Created)>> BookAsync(
+        Guid requestId, string? slotId, string? idempotencyKey, Guid? spaceId, Guid? staffId, string? callbackNumber, Appointment? replacing, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(slotId))
         {
@@ -60,7 +99,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             return Outcome<(AppointmentView, bool)>.Ok((replay, false));
         }
 
-        var offered = await slots.OfferAsync(requestId, spaceId, ct);
+        var offered = await slots.OfferAsync(requestId, spaceId, replacing?.Id, ct);
         if (!offered.Succeeded)
         {
             return Outcome<(AppointmentView, bool)>.Fail(offered.Status, offered.Errors.Values.SelectMany(v => v).FirstOrDefault());
@@ -106,7 +145,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             appointment.Bookings.Add(new PractitionerBooking { AppointmentId = appointment.Id, PractitionerId = practitioner, Start = slot.Start, End = slot.End });
         }
 
-        if (!await TrySaveAsync(appointment, ct))
+        if (!await TrySaveAsync(appointment, replacing, ct))
         {
             db.ChangeTracker.Clear();
             return await FindByKeyAsync(key, ct) is { } same
@@ -114,8 +153,13 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
                 : Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
         }
 
-        await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, "appointment.booked", appointment.Id.ToString(),
-            new Dictionary<string, string?> { ["kind"] = appointment.Kind == AppointmentKind.First ? "first" : "second", ["start"] = appointment.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) }, ct);
+        var details = new Dictionary<string, string?> { ["kind"] = appointment.Kind == AppointmentKind.First ? "first" : "second", ["start"] = appointment.Start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
+        if (replacing is not null)
+        {
+            details["replaces"] = replacing.Id.ToString();
+        }
+
+        await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, replacing is null ? "appointment.booked" : "appointment.rescheduled", appointment.Id.ToString(), details, ct);
         return Outcome<(AppointmentView, bool)>.Ok(((await ViewsAsync([appointment], false, ct))[0], true));
     }
 
@@ -236,11 +280,26 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
     /// the insert; on PostgreSQL the exclusion constraint refuses what a concurrent writer slipped in
     /// (SQLSTATE 23P01), as the unique indexes refuse a second booking of the request or a replayed key.
     /// </summary>
-    private async Task<bool> TrySaveAsync(Appointment appointment, CancellationToken ct)
+    private async Task<bool> TrySaveAsync(Appointment appointment, Appointment? replacing, CancellationToken ct)
     {
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (replacing is not null)
+            {
+                // Cancelled in the same transaction: if the new slot is refused, the old one stands.
+                var cancelled = await db.Appointments.Where(a => a.Id == replacing.Id && a.CancelledAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.CancelledAt, clock.GetCurrentInstant())
+                        .SetProperty(a => a.IdempotencyKey, $"{replacing.IdempotencyKey}~{replacing.Id:N}"), ct);
+                if (cancelled == 0)
+                {
+                    return false;
+                }
+
+                await db.PractitionerBookings.Where(b => b.AppointmentId == replacing.Id).ExecuteDeleteAsync(ct);
+                await outbox.AppointmentCancelledAsync(replacing.Id, ct);
+            }
+
             var practitioners = new[] { appointment.FirstPractitionerId, appointment.SecondPractitionerId };
             var taken = await db.PractitionerBookings.AnyAsync(b => practitioners.Contains(b.PractitionerId)
                 && b.Start < appointment.End && appointment.Start < b.End, ct);

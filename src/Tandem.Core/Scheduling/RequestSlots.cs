@@ -26,9 +26,11 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         string.Create(CultureInfo.InvariantCulture, $"{slot.Start.ToUnixTimeSeconds()}.{slot.First:N}.{slot.Second:N}");
 
     /// <param name="spaceId">When the caller is the person: the request must be theirs, else it does not exist.</param>
-    public async Task<Outcome<IReadOnlyList<SlotView>>> ListAsync(Guid requestId, Guid? spaceId, CancellationToken ct = default)
+    public Task<Outcome<IReadOnlyList<SlotView>>> ListAsync(Guid requestId, Guid? spaceId, CancellationToken ct = default) => ListAsync(requestId, spaceId, null, ct);
+
+    public async Task<Outcome<IReadOnlyList<SlotView>>> ListAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct)
     {
-        var offer = await OfferAsync(requestId, spaceId, ct);
+        var offer = await OfferAsync(requestId, spaceId, replacing, ct);
         return offer.Succeeded
             ? Outcome<IReadOnlyList<SlotView>>.Ok(offer.Value!.Slots)
             : Outcome<IReadOnlyList<SlotView>>.Fail(offer.Status, offer.Errors.Values.SelectMany(v => v).FirstOrDefault());
@@ -39,7 +41,10 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// second one between 21 and 42 days after it (configurable) with the same pair, other
     /// pairs only when the same pair has no slot then.
     /// </summary>
-    public async Task<Outcome<SlotOffer>> OfferAsync(Guid requestId, Guid? spaceId, CancellationToken ct = default)
+    public Task<Outcome<SlotOffer>> OfferAsync(Guid requestId, Guid? spaceId, CancellationToken ct = default) => OfferAsync(requestId, spaceId, null, ct);
+
+    /// <param name="replacing">An appointment being moved: it counts neither as booked nor as taking its practitioners' time.</param>
+    public async Task<Outcome<SlotOffer>> OfferAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct)
     {
         var request = await db.Requests.AsNoTracking().Include(r => r.Themes)
             .FirstOrDefaultAsync(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId), ct);
@@ -53,7 +58,12 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             return Outcome<SlotOffer>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotAccepted);
         }
 
-        var active = await db.Appointments.AsNoTracking().Where(a => a.RequestId == requestId && a.CancelledAt == null).ToListAsync(ct);
+        if (replacing is not null && !await db.Appointments.AnyAsync(a => a.Id == replacing && a.RequestId == requestId && a.CancelledAt == null && a.Attendance == Attendance.Pending, ct))
+        {
+            return Outcome<SlotOffer>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotMovable);
+        }
+
+        var active = await db.Appointments.AsNoTracking().Where(a => a.RequestId == requestId && a.CancelledAt == null && a.Id != replacing).ToListAsync(ct);
         var first = active.FirstOrDefault(a => a.Kind == AppointmentKind.First);
         if (active.Any(a => a.Kind == AppointmentKind.Second) || (first is not null && first.Attendance != Attendance.Held))
         {
@@ -68,7 +78,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             : (Max(earliest, first!.Start + Duration.FromDays(settings.SecondInterviewFromDays)), first.Start + Duration.FromDays(settings.SecondInterviewToDays));
         var query = new SlotQuery(from, to, Duration.FromMinutes(settings.InterviewMinutes), request.Modality, Duration.FromMinutes(settings.StepMinutes));
 
-        var practitioners = await LoadAsync(request, query, ct);
+        var practitioners = await LoadAsync(request, query, replacing, ct);
         var themes = request.Themes.Select(t => t.Code).ToList();
         var suited = (await db.SuitedPairs.AsNoTracking().Where(p => themes.Contains(p.Theme)).ToListAsync(ct))
             .Select(p => (p.DisciplineA, p.DisciplineB)).ToHashSet();
@@ -137,7 +147,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             : null;
     }
 
-    private async Task<List<(PractitionerAvailability Availability, string Name)>> LoadAsync(SupportRequest request, SlotQuery query, CancellationToken ct)
+    private async Task<List<(PractitionerAvailability Availability, string Name)>> LoadAsync(SupportRequest request, SlotQuery query, Guid? replacing, CancellationToken ct)
     {
         var active = db.Users.Where(u => u.Role == Roles.Practitioner && u.DeactivatedAt == null).Select(u => u.Id);
         var linked = request.OrganisationId is { } org
@@ -152,7 +162,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         var leaves = await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > query.From && l.Start < query.To)
             .Select(l => new { l.PractitionerId, l.Start, l.End }).ToListAsync(ct);
         var booked = await db.Appointments.AsNoTracking()
-            .Where(a => a.CancelledAt == null && a.End > query.From && a.Start < query.To && (ids.Contains(a.FirstPractitionerId) || ids.Contains(a.SecondPractitionerId)))
+            .Where(a => a.CancelledAt == null && a.Id != replacing && a.End > query.From && a.Start < query.To && (ids.Contains(a.FirstPractitionerId) || ids.Contains(a.SecondPractitionerId)))
             .ToListAsync(ct);
         var busy = leaves.Select(l => (l.PractitionerId, l.Start, l.End))
             .Concat(booked.Select(a => (PractitionerId: a.FirstPractitionerId, a.Start, a.End)))
@@ -180,5 +190,6 @@ public static class SchedulingMessages
     public const string SameDiscipline = "Error.SameDiscipline";
     public const string CallbackRequired = "Error.CallbackRequired";
     public const string AgendaViewInvalid = "Error.AgendaViewInvalid";
+    public const string NotMovable = "Error.NotMovable";
     public const string DateInvalid = "Error.DateInvalid";
 }

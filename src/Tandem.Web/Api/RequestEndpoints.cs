@@ -95,11 +95,11 @@ internal static class RequestEndpoints
         .WithSummary("Replies to the coordination.")
         .Produces<CreatedMessageResponse>(201).ProducesValidationProblem();
 
-        app.MapGet("/api/v1/requests/{requestId:guid}/slots", async (Guid requestId, ClaimsPrincipal user, Tandem.Core.Scheduling.RequestSlots slots, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            ApiResults.From(await slots.ListAsync(requestId, BeneficiarySessions.Read(user)?.SpaceId, ct), l, Results.Ok))
+        app.MapGet("/api/v1/requests/{requestId:guid}/slots", async (Guid requestId, Guid? replacing, ClaimsPrincipal user, Tandem.Core.Scheduling.RequestSlots slots, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await slots.ListAsync(requestId, BeneficiarySessions.Read(user)?.SpaceId, replacing, ct), l, Results.Ok))
         .RequireAuthorization(Policies.CoordinatorOrBeneficiary)
         .WithTags("Booking")
-        .WithSummary("Bookable first-interview slots of an accepted request: both practitioners free for the whole interview, in the modality asked.")
+        .WithSummary("Bookable slots of an accepted request for its next interview (the first, or the second once the first was held): both practitioners free for the whole interview, in the modality asked. With replacing={appointmentId}: the slots to move that appointment to.")
         .Produces<IReadOnlyList<Tandem.Core.Scheduling.SlotView>>().ProducesProblem(404).ProducesProblem(409);
 
         app.MapPost("/api/v1/requests/{requestId:guid}/known-pairs", async (Guid requestId, BookingBody body, ClaimsPrincipal user, RequestSlots slots, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
@@ -120,6 +120,19 @@ internal static class RequestEndpoints
         .RequireAuthorization(Policies.CoordinatorOrBeneficiary)
         .WithTags("Booking")
         .WithSummary("Books the next interview on an offered slot; 409 when the slot or a practitioner was taken meanwhile. An Idempotency-Key (header or body) makes a retry answer the same appointment. A phone interview booked by the person needs callbackNumber, kept encrypted for that appointment only.")
+        .Produces<AppointmentView>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+
+        app.MapPost("/api/v1/appointments/{appointmentId:guid}/reschedule", async (Guid appointmentId, BookingBody body, ClaimsPrincipal user, Booking booking, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var space = BeneficiarySessions.Read(user)?.SpaceId;
+            var outcome = await booking.RescheduleAsync(appointmentId, body.SlotId, space, space is null ? StaffClaims.Id(user) : null, body.CallbackNumber, ct);
+            return ApiResults.From(outcome, l, r => r.Created
+                ? Results.Created($"/api/v1/requests/{r.Appointment.RequestId}/appointments/{r.Appointment.AppointmentId}", r.Appointment)
+                : Results.Ok(r.Appointment));
+        })
+        .RequireAuthorization(Policies.CoordinatorOrBeneficiary)
+        .WithTags("Booking")
+        .WithSummary("Moves an appointment to another slot (from GET slots?replacing=): the new one is booked and the old one cancelled together, or nothing changes. The person may do it up to the cancellation notice; staff at any time. 201 the new appointment; 409 when the slot was taken meanwhile or it is too late.")
         .Produces<AppointmentView>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
         app.MapPost("/api/v1/appointments/{appointmentId:guid}/cancel", async (Guid appointmentId, ClaimsPrincipal user, Booking booking, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

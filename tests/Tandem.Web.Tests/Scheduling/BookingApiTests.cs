@@ -317,6 +317,73 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
         coordination.Dispose();
     }
 
+    private static IEnumerable<JsonElement> OfPair(JsonElement slots, string tag) =>
+        slots.EnumerateArray().Where(s => s.GetProperty("practitioners").EnumerateArray().All(p => p.GetProperty("name").GetString()!.EndsWith(tag, StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task Reschedule_ByThePerson_MovesInOneStep_FreesTheOldTime_TooLateIs409()
+    {
+        var tag = await PairAsync();
+        var (request, coordination) = await AcceptedRequestAsync();
+        using var person = await App.BeneficiaryClientAsync(request.AccessCode);
+        var slots = OfPair(await person.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots", Ct), tag).ToList();
+        var first = await (await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slots[0].GetProperty("slotId").GetString() }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var firstId = first.GetProperty("appointmentId").GetGuid();
+
+        // Without "replacing", nothing more is offered; with it, the old time is offered again among the others.
+        Assert.Equal(HttpStatusCode.Conflict, (await person.GetAsync($"/api/v1/requests/{request.RequestId}/slots", Ct)).StatusCode);
+        var moving = OfPair(await person.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots?replacing={firstId}", Ct), tag).ToList();
+        Assert.Contains(moving, s => s.GetProperty("slotId").GetString() == slots[0].GetProperty("slotId").GetString());
+        var target = moving.First(s => s.GetProperty("start").GetDateTimeOffset() >= first.GetProperty("end").GetDateTimeOffset().AddDays(2));
+
+        var moved = await person.PostAsJsonAsync($"/api/v1/appointments/{firstId}/reschedule", new { slotId = target.GetProperty("slotId").GetString() }, Ct);
+        Assert.Equal(HttpStatusCode.Created, moved.StatusCode);
+        var movedId = (await moved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("appointmentId").GetGuid();
+        var me = await person.GetFromJsonAsync<JsonElement>("/api/v1/beneficiary/me", Ct);
+        var active = me.GetProperty("appointments").EnumerateArray().Where(a => !a.GetProperty("cancelled").GetBoolean()).ToList();
+        Assert.Equal(movedId, Assert.Single(active).GetProperty("appointmentId").GetGuid());
+
+        // The old time is free again for someone else.
+        var (other, _) = await AcceptedRequestAsync(coordination);
+        Assert.Contains(OfPair(await coordination.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{other.RequestId}/slots", Ct), tag),
+            s => s.GetProperty("slotId").GetString() == slots[0].GetProperty("slotId").GetString());
+
+        // The old one cannot be moved again; within the notice the person cannot move it, the coordination can.
+        Assert.Equal(HttpStatusCode.Conflict, (await person.PostAsJsonAsync($"/api/v1/appointments/{firstId}/reschedule", new { slotId = slots[1].GetProperty("slotId").GetString() }, Ct)).StatusCode);
+        App.Clock.Reset(Instant.FromDateTimeOffset(target.GetProperty("start").GetDateTimeOffset()) - Duration.FromHours(2));
+        using var personLater = await App.BeneficiaryClientAsync(request.AccessCode);
+        var late = OfPair(await personLater.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots?replacing={movedId}", Ct), tag).First();
+        Assert.Equal(HttpStatusCode.Conflict, (await personLater.PostAsJsonAsync($"/api/v1/appointments/{movedId}/reschedule", new { slotId = late.GetProperty("slotId").GetString() }, Ct)).StatusCode);
+        using var coordinationLater = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Coordinator));
+        Assert.Equal(HttpStatusCode.Created, (await coordinationLater.PostAsJsonAsync($"/api/v1/appointments/{movedId}/reschedule", new { slotId = late.GetProperty("slotId").GetString() }, Ct)).StatusCode);
+        coordination.Dispose();
+    }
+
+    [Fact]
+    public async Task Reschedule_ToASlotTakenMeanwhile_Is409_AndTheOldAppointmentStands()
+    {
+        var tag = await PairAsync();
+        var (request, coordination) = await AcceptedRequestAsync();
+        var (rival, _) = await AcceptedRequestAsync(coordination);
+        var slots = OfPair(await coordination.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots", Ct), tag).ToList();
+        var mine = await (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slots[0].GetProperty("slotId").GetString() }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var mineId = mine.GetProperty("appointmentId").GetGuid();
+        var target = OfPair(await coordination.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots?replacing={mineId}", Ct), tag)
+            .First(s => s.GetProperty("start").GetDateTimeOffset() >= mine.GetProperty("end").GetDateTimeOffset().AddDays(1));
+        Assert.Equal(HttpStatusCode.Created, (await coordination.PostAsJsonAsync($"/api/v1/requests/{rival.RequestId}/appointments", new { slotId = target.GetProperty("slotId").GetString() }, Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await coordination.PostAsJsonAsync($"/api/v1/appointments/{mineId}/reschedule", new { slotId = target.GetProperty("slotId").GetString() }, Ct)).StatusCode);
+        var view = await coordination.GetFromJsonAsync<JsonElement>($"/api/v1/coordination/agenda?date={mine.GetProperty("start").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(1)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}", Ct);
+        var still = view.GetProperty("appointments").EnumerateArray().Single(a => a.GetProperty("appointmentId").GetGuid() == mineId);
+        Assert.False(still.GetProperty("cancelled").GetBoolean());
+
+        // Someone else's appointment does not exist for a person.
+        var stranger = await App.CreateRequestAsync();
+        using var other = await App.BeneficiaryClientAsync(stranger.AccessCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/appointments/{mineId}/reschedule", new { slotId = "x" }, Ct)).StatusCode);
+        coordination.Dispose();
+    }
+
     [Fact]
     public async Task Book_WithBadInput_OrSomeoneElsesRequest_IsRefusedCleanly()
     {

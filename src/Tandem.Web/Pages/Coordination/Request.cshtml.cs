@@ -20,6 +20,10 @@ public sealed class CoordinationRequestModel(
 
     public SlotPickerModel? Picker { get; private set; }
 
+    /// <summary>The appointment being moved, when the coordination chose "move".</summary>
+    [BindProperty(SupportsGet = true, Name = "deplacer")]
+    public Guid? Replacing { get; set; }
+
     [BindProperty]
     public string? Text { get; set; }
 
@@ -53,7 +57,9 @@ public sealed class CoordinationRequestModel(
 
     public async Task<IActionResult> OnPostBookAsync(Guid requestId, string? slotId, CancellationToken ct)
     {
-        var outcome = await booking.BookAsync(requestId, slotId, null, null, StaffClaims.Id(User), null, ct);
+        var outcome = Replacing is { } replacing
+            ? await booking.RescheduleAsync(replacing, slotId, null, StaffClaims.Id(User), null, ct)
+            : await booking.BookAsync(requestId, slotId, null, null, StaffClaims.Id(User), null, ct);
         return await AfterAsync(outcome, requestId, ct);
     }
 
@@ -98,9 +104,10 @@ public sealed class CoordinationRequestModel(
         Appointments = await booking.ForRequestsAsync([requestId], ct);
         if (View.Summary.Status == Tandem.Core.Requests.RequestStatus.Accepted)
         {
-            var offered = await slots.OfferAsync(requestId, null, ct);
+            var offered = await slots.OfferAsync(requestId, null, Replacing, ct);
+            var moving = Replacing is { } replacing ? $"&deplacer={replacing}" : string.Empty;
             Picker = offered.Succeeded
-                ? new SlotPickerModel(offered.Value!.Slots, $"/coordination/demandes/{requestId}?handler=Book", $"/coordination/demandes/{requestId}?handler=Known")
+                ? new SlotPickerModel(offered.Value!.Slots, $"/coordination/demandes/{requestId}?handler=Book{moving}", $"/coordination/demandes/{requestId}?handler=Known{moving}")
                 : null;
         }
 

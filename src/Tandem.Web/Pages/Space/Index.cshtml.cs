@@ -5,8 +5,14 @@ using Tandem.Web.Authorization;
 
 namespace Tandem.Web.Pages.Space;
 
-public sealed class SpaceModel(BeneficiaryAccess access, RequestConversation conversation, Tandem.Core.Scheduling.Booking booking, NodaTime.IClock clock, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class SpaceModel(
+    BeneficiaryAccess access, RequestConversation conversation, Tandem.Core.Scheduling.Booking booking, Tandem.Core.Scheduling.SchedulingSettings settings, NodaTime.IClock clock, IStringLocalizer<SharedResource> localizer)
+    : TandemPageModel(localizer)
 {
+    /// <summary>The person may move an interview not yet held up to the cancellation notice.</summary>
+    public bool CanMove(Tandem.Core.Scheduling.AppointmentView a) =>
+        a.Attendance == Tandem.Core.Scheduling.Attendance.Pending && a.Start - Now >= NodaTime.Duration.FromHours(settings.CancellationNoticeHours);
+
     public SpaceView? View { get; private set; }
 
     public IReadOnlyList<Tandem.Core.Scheduling.AppointmentView> Appointments { get; private set; } = [];

@@ -6,7 +6,7 @@ using Tandem.Web.Authorization;
 
 namespace Tandem.Web.Pages.Space;
 
-/// <summary>The person chooses the first interview among the offered slots.</summary>
+/// <summary>The person chooses the next interview among the offered slots, or moves one (<c>?deplacer=</c>).</summary>
 public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public SlotPickerModel Picker { get; private set; } = new([], string.Empty, string.Empty);
@@ -15,11 +15,16 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
 
     public bool AsksCallback { get; private set; }
 
+    [BindProperty(SupportsGet = true, Name = "deplacer")]
+    public Guid? Replacing { get; set; }
+
     public Task<IActionResult> OnGetAsync(Guid requestId, CancellationToken ct) => ShowAsync(requestId, ct);
 
     public async Task<IActionResult> OnPostAsync(Guid requestId, string? slotId, string? callbackNumber, CancellationToken ct)
     {
-        var outcome = await booking.BookAsync(requestId, slotId, null, BeneficiarySessions.SpaceId(User), null, callbackNumber, ct);
+        var outcome = Replacing is { } replacing
+            ? await booking.RescheduleAsync(replacing, slotId, BeneficiarySessions.SpaceId(User), null, callbackNumber, ct)
+            : await booking.BookAsync(requestId, slotId, null, BeneficiarySessions.SpaceId(User), null, callbackNumber, ct);
         if (outcome.Status == OutcomeStatus.NotFound)
         {
             return NotFound();
@@ -27,7 +32,7 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
 
         if (outcome.Succeeded)
         {
-            TempData["Notice"] = L["Slots.Booked"].Value;
+            TempData["Notice"] = L[Replacing is null ? "Slots.Booked" : "Slots.Moved"].Value;
             return LocalRedirect(AuthSchemes.SpacePath);
         }
 
@@ -51,12 +56,12 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
         }
 
         TempData["Notice"] = L["Slots.KnownDone"].Value;
-        return RedirectToPage(new { requestId });
+        return RedirectToPage(new { requestId, deplacer = Replacing });
     }
 
     private async Task<IActionResult> ShowAsync(Guid requestId, CancellationToken ct)
     {
-        var offered = await slots.OfferAsync(requestId, BeneficiarySessions.SpaceId(User), ct);
+        var offered = await slots.OfferAsync(requestId, BeneficiarySessions.SpaceId(User), Replacing, ct);
         if (offered.Status == OutcomeStatus.NotFound)
         {
             return NotFound();
@@ -69,7 +74,8 @@ public sealed class SlotsModel(RequestSlots slots, Booking booking, IStringLocal
 
         Kind = offered.Value!.Kind;
         AsksCallback = offered.Value.Slots.Any(s => s.Modality == Tandem.Core.Requests.Modality.Phone);
-        Picker = new SlotPickerModel(offered.Value.Slots, $"{AuthSchemes.SpacePath}/creneaux/{requestId}", $"{AuthSchemes.SpacePath}/creneaux/{requestId}?handler=Known", AsksCallback);
+        var action = $"{AuthSchemes.SpacePath}/creneaux/{requestId}" + (Replacing is { } moving ? $"?deplacer={moving}" : string.Empty);
+        Picker = new SlotPickerModel(offered.Value.Slots, action, action + (Replacing is null ? "?" : "&") + "handler=Known", AsksCallback);
         return Page();
     }
 }
