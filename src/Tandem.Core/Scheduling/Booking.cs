@@ -22,7 +22,8 @@ public sealed record AppointmentView(
     string? Place,
     string? Access,
     string? VideoLink,
-    string? CallbackNumber);
+    string? CallbackNumber,
+    int Participants = 1);
 
 /// <summary>
 /// Books a first interview on an offered slot. The slot is checked against what is
@@ -351,6 +352,9 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         SlotPractitioner Person(Guid id) => profiles.TryGetValue(id, out var p)
             ? new SlotPractitioner(id, p.PublicName, p.Disciplines.Select(d => d.Code).FirstOrDefault() ?? string.Empty)
             : new SlotPractitioner(id, string.Empty, string.Empty);
+        var requestIds = appointments.Select(a => a.RequestId).Distinct().ToList();
+        var participants = await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.Id) && r.Collective)
+            .ToDictionaryAsync(r => r.Id, r => r.Participants, ct);
         var keys = withCallback && appointments.Any(a => a.CallbackNumber is not null)
             ? await db.Requests.AsNoTracking().Include(r => r.DataKey).Where(r => appointments.Select(a => a.RequestId).Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.DataKey!, ct)
             : [];
@@ -359,6 +363,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             a.Place,
             a.Access,
             settings.VideoLink(a.VideoRoom),
-            withCallback && a.CallbackNumber is not null && keys.TryGetValue(a.RequestId, out var key) ? crypto.Open(key, a.CallbackNumber, CallbackPurpose(a.Id)) : null)).ToList();
+            withCallback && a.CallbackNumber is not null && keys.TryGetValue(a.RequestId, out var key) ? crypto.Open(key, a.CallbackNumber, CallbackPurpose(a.Id)) : null,
+            participants.GetValueOrDefault(a.RequestId, 1))).ToList();
     }
 }

@@ -385,6 +385,26 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task CollectiveRequest_BooksOneInterviewForItsParticipants_ThePairSeesHowMany()
+    {
+        var (tag, psychologist, _) = await App.PairWithStaffAsync();
+        var request = await App.CreateRequestAsync(new { themes = new[] { "conflict" }, collective = true, participants = 4, modality = "video" });
+        using var coordination = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Coordinator));
+        (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/triage", new { outcome = "accepted" }, Ct)).EnsureSuccessStatusCode();
+        using var person = await App.BeneficiaryClientAsync(request.AccessCode);
+        var slots = OfPair(await person.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots", Ct), tag).ToList();
+        var booked = await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slots[0].GetProperty("slotId").GetString() }, Ct);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.Equal(4, (await booked.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("participants").GetInt32());
+
+        // One interview for the group: a second booking for the same request is refused.
+        Assert.Equal(HttpStatusCode.Conflict, (await person.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slots[^1].GetProperty("slotId").GetString() }, Ct)).StatusCode);
+        using var pair = await App.ApiClientAsAsync(psychologist);
+        var agenda = await pair.GetFromJsonAsync<JsonElement>("/api/v1/practitioners/me/appointments", Ct);
+        Assert.Equal(4, Assert.Single(agenda.EnumerateArray()).GetProperty("participants").GetInt32());
+    }
+
+    [Fact]
     public async Task Book_WithBadInput_OrSomeoneElsesRequest_IsRefusedCleanly()
     {
         var (request, coordination) = await AcceptedRequestAsync();
