@@ -27,9 +27,13 @@ public sealed record DemoAccount(
 /// Fills an empty database with a demo provider. Passwords and TOTP secrets are drawn at
 /// random each time and written only to demo-accounts.json in the data directory.
 /// </summary>
-public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserManager<StaffUser> users, PractitionerProfiles profiles, AuditTrail audit, IClock clock)
+public sealed class DemoSeeder(
+    TandemDbContext db, StaffAccounts accounts, UserManager<StaffUser> users, PractitionerProfiles profiles, Scheduling.AvailabilityEditor availability, AuditTrail audit, IClock clock)
 {
     public const string AccountsFileName = "demo-accounts.json";
+
+    private const string DemoPlace = "Paris 11e, 24 rue Oberkampf";
+    private const string DemoAccess = "Cour intérieure, bâtiment B, 2e étage ; interphone « Cabinet 2B »";
 
     private static readonly JsonSerializerOptions FileJson = new()
     {
@@ -99,6 +103,7 @@ public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserM
                 var profile = await profiles.SaveAsync(user.Id, user.Id, new ProfileInput(
                     name, [discipline], ["fr"], null, "Paris 11e — accès de plain-pied", [Modality.InPerson, Modality.Phone, Modality.Video]), ct);
                 practitionerId = profile.Value!.Id;
+                await AddWeekAsync(user.Id, ct);
             }
 
             written.Add(new DemoAccount(role, name, email, password, secret,
@@ -117,5 +122,27 @@ public sealed class DemoSeeder(TandemDbContext db, StaffAccounts accounts, UserM
         await audit.AppendAsync(AuditTrail.System, AuditActions.DemoSeeded, null,
             new Dictionary<string, string?> { ["accounts"] = written.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
         return written;
+    }
+
+    /// <summary>Weekday mornings in person, afternoons by video or phone, every week: the coming eight weeks and after.</summary>
+    private async Task AddWeekAsync(Guid userId, CancellationToken ct)
+    {
+        var weekdays = new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday };
+        foreach (var day in weekdays)
+        {
+            var windows = new[]
+            {
+                new Scheduling.WindowInput(day, new LocalTime(9, 0), new LocalTime(12, 30), Modality.InPerson, DemoPlace, DemoAccess),
+                new Scheduling.WindowInput(day, new LocalTime(14, 0), new LocalTime(18, 0), day is IsoDayOfWeek.Tuesday or IsoDayOfWeek.Thursday ? Modality.Phone : Modality.Video, null),
+            };
+            foreach (var window in windows)
+            {
+                var added = await availability.AddWindowAsync(userId, userId, window, ct);
+                if (!added.Succeeded)
+                {
+                    throw new InvalidOperationException("A demo availability window was refused.");
+                }
+            }
+        }
     }
 }

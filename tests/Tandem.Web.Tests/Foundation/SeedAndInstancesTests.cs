@@ -58,6 +58,16 @@ public abstract class SeedAndInstancesTests(DatabaseProvider provider)
             totp = TotpCodes.Compute(coordinator.GetProperty("totpSecret").GetString()!, app.Clock.GetCurrentInstant()),
         }, Ct);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+
+        // Practitioners have availability: an accepted request is offered slots in person, at a named place.
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString());
+        var request = await app.CreateRequestAsync(new { themes = new[] { "burnout" }, modality = "in_person" });
+        (await client.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/triage", new { outcome = "accepted" }, Ct)).EnsureSuccessStatusCode();
+        var slots = await client.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots", Ct);
+        Assert.True(slots.GetArrayLength() > 0);
+        var booked = await (await client.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slots[0].GetProperty("slotId").GetString() }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.False(string.IsNullOrEmpty(booked.GetProperty("place").GetString()));
+        Assert.False(string.IsNullOrEmpty(booked.GetProperty("access").GetString()));
     }
 
     [Fact]
