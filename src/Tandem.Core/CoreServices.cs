@@ -19,6 +19,7 @@ public static class CoreServices
         services.TryAddSingleton(new Scheduling.SchedulingSettings());
         services.TryAddSingleton(new Requests.CoordinationSettings());
         services.TryAddSingleton(new Mail.MailSettings());
+        services.TryAddSingleton(new Cases.RetentionSettings());
         services.TryAddSingleton<Mail.IMailTransport, Mail.SmtpMailTransport>();
 
         services.AddIdentityCore<StaffUser>(o =>
@@ -58,6 +59,13 @@ public static class CoreServices
         services.AddScoped<Scheduling.SuitedPairs>();
         services.AddScoped<Mail.Outbox>();
         services.AddScoped<Scheduling.CalendarFeeds>();
+        services.AddScoped<Cases.CaseAccess>();
+        services.AddScoped<Cases.CaseFiles>();
+        services.AddScoped<Cases.CaseNotes>();
+        services.AddScoped<Cases.Referrals>();
+        services.AddScoped<Cases.Wellbeing>();
+        services.AddScoped<Cases.Retention>();
+        services.AddScoped<Security.Encryption.MasterKeyRotation>();
         services.AddScoped<Mail.OutboxDispatcher>();
         return services;
     }

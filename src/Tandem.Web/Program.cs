@@ -15,6 +15,11 @@ if (flags.VerifyAudit)
     return await AuditCommand.VerifyAsync(app.Services, Console.Out);
 }
 
+if (flags.RotateMasterKey)
+{
+    return await AuditCommand.RotateMasterKeyAsync(app.Services, Console.Out);
+}
+
 app.UseTandem();
 try
 {

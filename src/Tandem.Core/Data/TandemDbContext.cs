@@ -58,6 +58,14 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
 
+    public DbSet<Cases.InterviewRecord> InterviewRecords => Set<Cases.InterviewRecord>();
+
+    public DbSet<Cases.CaseNote> CaseNotes => Set<Cases.CaseNote>();
+
+    public DbSet<Cases.Referral> Referrals => Set<Cases.Referral>();
+
+    public DbSet<Cases.Who5Response> Who5Responses => Set<Cases.Who5Response>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

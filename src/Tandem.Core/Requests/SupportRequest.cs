@@ -55,6 +55,9 @@ public sealed class SupportRequest
 
     public Instant? LongInterviewConfirmedAt { get; set; }
 
+    /// <summary>Set when the pair records "closed" as what comes next: the case is over.</summary>
+    public Instant? ClosedAt { get; set; }
+
     public List<RequestMessage> Messages { get; set; } = [];
 }
 

@@ -203,6 +203,168 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "CreatedAt");
+
+                    b.ToTable("case_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewAxis", b =>
+                {
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Axis")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AppointmentId", "Axis");
+
+                    b.ToTable("interview_axes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewRecord", b =>
+                {
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("NextStep")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SignpostCategory")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("AppointmentId");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("interview_records", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewTheme", b =>
+                {
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("AppointmentId", "Code");
+
+                    b.ToTable("interview_themes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ConsentRecordedByPair")
+                        .HasColumnType("boolean");
+
+                    b.Property<Instant?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("HandOver")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Instant>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProposedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ToDiscipline")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("ToPractitionerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("ToPractitionerId", "State");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.Who5Response", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Moment")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RawScore")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Moment")
+                        .IsUnique();
+
+                    b.ToTable("who5_responses", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -470,6 +632,9 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<Instant?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("Collective")
                         .HasColumnType("boolean");
@@ -1207,6 +1372,72 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Core.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewAxis", b =>
+                {
+                    b.HasOne("Tandem.Core.Cases.InterviewRecord", null)
+                        .WithMany("Axes")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewRecord", b =>
+                {
+                    b.HasOne("Tandem.Core.Scheduling.Appointment", null)
+                        .WithOne()
+                        .HasForeignKey("Tandem.Core.Cases.InterviewRecord", "AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewTheme", b =>
+                {
+                    b.HasOne("Tandem.Core.Cases.InterviewRecord", null)
+                        .WithMany("Themes")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.Referral", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ToPractitionerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.Who5Response", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Core.Mail.OutboxMessage", b =>
                 {
                     b.HasOne("Tandem.Core.Scheduling.Appointment", null)
@@ -1398,6 +1629,13 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewRecord", b =>
+                {
+                    b.Navigation("Axes");
+
+                    b.Navigation("Themes");
                 });
 
             modelBuilder.Entity("Tandem.Core.Organisations.Organisation", b =>

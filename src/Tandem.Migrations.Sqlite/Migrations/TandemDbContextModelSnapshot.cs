@@ -190,6 +190,168 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "CreatedAt");
+
+                    b.ToTable("case_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewAxis", b =>
+                {
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Axis")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AppointmentId", "Axis");
+
+                    b.ToTable("interview_axes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewRecord", b =>
+                {
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NextStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignpostCategory")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AppointmentId");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("interview_records", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewTheme", b =>
+                {
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AppointmentId", "Code");
+
+                    b.ToTable("interview_themes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ConsentRecordedByPair")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("HandOver")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProposedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToDiscipline")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToPractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("ToPractitionerId", "State");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.Who5Response", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Moment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RawScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Moment")
+                        .IsUnique();
+
+                    b.ToTable("who5_responses", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -457,6 +619,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Collective")
                         .HasColumnType("INTEGER");
@@ -1193,6 +1358,72 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Core.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewAxis", b =>
+                {
+                    b.HasOne("Tandem.Core.Cases.InterviewRecord", null)
+                        .WithMany("Axes")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewRecord", b =>
+                {
+                    b.HasOne("Tandem.Core.Scheduling.Appointment", null)
+                        .WithOne()
+                        .HasForeignKey("Tandem.Core.Cases.InterviewRecord", "AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewTheme", b =>
+                {
+                    b.HasOne("Tandem.Core.Cases.InterviewRecord", null)
+                        .WithMany("Themes")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.Referral", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ToPractitionerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.Who5Response", b =>
+                {
+                    b.HasOne("Tandem.Core.Requests.SupportRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Core.Mail.OutboxMessage", b =>
                 {
                     b.HasOne("Tandem.Core.Scheduling.Appointment", null)
@@ -1384,6 +1615,13 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Cases.InterviewRecord", b =>
+                {
+                    b.Navigation("Axes");
+
+                    b.Navigation("Themes");
                 });
 
             modelBuilder.Entity("Tandem.Core.Organisations.Organisation", b =>

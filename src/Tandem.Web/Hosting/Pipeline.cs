@@ -31,6 +31,9 @@ internal static class Pipeline
         });
         builder.Services.AddHostedService<AuditHeadLogger>();
         builder.Services.AddHostedService<AppointmentHousekeeping>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Retention").Get<Tandem.Core.Cases.RetentionSettings>()
+            ?? new Tandem.Core.Cases.RetentionSettings());
+        builder.Services.AddHostedService<RetentionWorker>();
         builder.AddTandemMail()
             .AddTandemLogging()
             .AddTandemDatabase()
@@ -74,6 +77,7 @@ internal static class Pipeline
         app.MapRequestEndpoints();
         app.MapPractitionerEndpoints();
         app.MapAgendaEndpoints();
+        app.MapCaseEndpoints();
         app.MapRazorPages();
 
         // An unknown address is a 404 for everyone, not a sign-in page.

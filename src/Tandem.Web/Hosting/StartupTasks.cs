@@ -144,3 +144,42 @@ internal sealed partial class AppointmentHousekeeping(IServiceProvider services,
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not forget past callback numbers")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
+
+/// <summary>
+/// Deletes what the retention period allows, shortly after start and then every few hours, on
+/// every instance: the deletion is idempotent, so two instances running it at once delete once.
+/// </summary>
+internal sealed partial class RetentionWorker(IServiceProvider services, Tandem.Core.Cases.RetentionSettings settings, ILogger<RetentionWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
+            using var timer = new PeriodicTimer(TimeSpan.FromHours(Math.Max(1, settings.EveryHours)));
+            do
+            {
+                try
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    var (requests, spaces) = await scope.ServiceProvider.GetRequiredService<Tandem.Core.Cases.Retention>().PurgeAsync(stoppingToken);
+                    LogPurged(logger, requests, spaces);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFailed(logger, ex.GetType().Name);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Requests} requests and {Spaces} spaces deleted")]
+    private static partial void LogPurged(ILogger logger, int requests, int spaces);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention run failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string error);
+}

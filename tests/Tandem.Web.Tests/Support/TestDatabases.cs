@@ -29,6 +29,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The SQLite file (its -wal and -shm beside it); null on PostgreSQL.</summary>
+    public string? SqliteFile => _sqliteDirectory is null ? null : Path.Combine(_sqliteDirectory, "tandem.db");
+
     public static string? PostgresAdminConnection => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs ? cs : null;
 
     /// <summary>A fresh database, or the test is skipped when PostgreSQL is asked for and not available.</summary>

@@ -62,6 +62,28 @@ public sealed class EnvelopeCrypto(MasterKeys masterKeys, IClock clock)
         }
     }
 
+    /// <summary>Wraps the data key with the current master key if another one wrapped it; the sealed texts stay as they are.</summary>
+    /// <returns>True when the key was re-wrapped.</returns>
+    public bool Rewrap(DataKey dataKey)
+    {
+        if (dataKey.MasterKeyId == masterKeys.CurrentId)
+        {
+            return false;
+        }
+
+        var key = Unwrap(dataKey);
+        try
+        {
+            dataKey.Wrapped = Encrypt(masterKeys.Current, key, dataKey.Id.ToByteArray());
+            dataKey.MasterKeyId = masterKeys.CurrentId;
+            return true;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
     private byte[] Unwrap(DataKey dataKey)
     {
         var master = masterKeys.Find(dataKey.MasterKeyId)

@@ -1,0 +1,185 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Tandem.Core.Common;
+using Tandem.Core.Data;
+using Tandem.Core.Requests;
+using Tandem.Core.Scheduling;
+using Tandem.Core.Security.Audit;
+
+namespace Tandem.Core.Cases;
+
+public sealed record CaseSummary(Guid RequestId, IReadOnlyList<string> Themes, Modality Modality, bool Collective, int Participants, bool Closed, Instant? NextAppointment);
+
+public sealed record RecordView(
+    bool Held, int? DurationMinutes, IReadOnlyList<string> Themes, IReadOnlyDictionary<string, AxisLevel> Axes, NextStep NextStep, string? SignpostCategory, Instant RecordedAt);
+
+public sealed record InterviewView(AppointmentView Appointment, RecordView? Record);
+
+public sealed record Who5View(Who5Moment Moment, int RawScore, int Percentage, Instant AnsweredAt);
+
+public sealed record CaseView(CaseSummary Summary, IReadOnlyList<InterviewView> Interviews, IReadOnlyList<Who5View> Wellbeing, IReadOnlyList<ReferralView> Referrals, int NoteCount);
+
+public sealed record RecordInput(
+    bool? Held, int? DurationMinutes, IReadOnlyList<string>? Themes, IReadOnlyDictionary<string, AxisLevel>? Axes, NextStep? NextStep, string? SignpostCategory);
+
+public static class CaseMessages
+{
+    public const string DurationRange = "Error.DurationRange";
+    public const string ThemeUnknown = "Error.ThemeUnknown";
+    public const string AxisUnknown = "Error.AxisUnknown";
+    public const string NextStepRequired = "Error.NextStepRequired";
+    public const string SignpostRequired = "Error.SignpostRequired";
+    public const string NotYetHeld = SchedulingMessages.NotYetHeld;
+    public const string ReferralTarget = "Error.ReferralTarget";
+    public const string ReferralOpen = "Error.ReferralOpen";
+    public const string ReferralDecided = "Error.ReferralDecided";
+    public const string Who5Answers = "Error.Who5Answers";
+    public const string Who5NotOffered = "Error.Who5NotOffered";
+}
+
+/// <summary>
+/// Who belongs to a case: the practitioners of its appointments that are not cancelled (the
+/// pair). Everyone else — coordination, administrators, other practitioners — finds nothing.
+/// </summary>
+public sealed class CaseAccess(TandemDbContext db)
+{
+    public Task<Guid?> ProfileIdAsync(Guid userId, CancellationToken ct) =>
+        db.PractitionerProfiles.Where(p => p.UserId == userId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+
+    /// <returns>The user's practitioner profile when they belong to the pair of that case, else null.</returns>
+    public async Task<Guid?> PairMemberAsync(Guid userId, Guid requestId, CancellationToken ct)
+    {
+        var profile = await ProfileIdAsync(userId, ct);
+        if (profile is not { } p)
+        {
+            return null;
+        }
+
+        var member = await db.Appointments.AnyAsync(a => a.RequestId == requestId && a.CancelledAt == null
+            && (a.FirstPractitionerId == p || a.SecondPractitionerId == p), ct);
+        return member ? p : null;
+    }
+}
+
+/// <summary>The case as its pair sees it, and the record of each interview.</summary>
+public sealed class CaseFiles(TandemDbContext db, CaseAccess access, Booking booking, Referrals referrals, AuditTrail audit, IClock clock)
+{
+    public const int MaxDurationMinutes = 480;
+
+    /// <summary>The cases the practitioner is in the pair of, open ones first.</summary>
+    public async Task<IReadOnlyList<CaseSummary>> ForPractitionerAsync(Guid userId, CancellationToken ct = default)
+    {
+        var profile = await access.ProfileIdAsync(userId, ct);
+        if (profile is not { } p)
+        {
+            return [];
+        }
+
+        var ids = await db.Appointments.AsNoTracking()
+            .Where(a => a.CancelledAt == null && (a.FirstPractitionerId == p || a.SecondPractitionerId == p))
+            .Select(a => a.RequestId).Distinct().ToListAsync(ct);
+        var summaries = await SummariesAsync(ids, ct);
+        return summaries.OrderBy(s => s.Closed).ThenBy(s => s.NextAppointment ?? Instant.MaxValue).ToList();
+    }
+
+    /// <returns>The case, or null when the user is not in its pair (the caller answers 404). The read is audited.</returns>
+    public async Task<CaseView?> OpenAsync(Guid userId, Guid requestId, CancellationToken ct = default)
+    {
+        if (await access.PairMemberAsync(userId, requestId, ct) is null)
+        {
+            return null;
+        }
+
+        var summary = (await SummariesAsync([requestId], ct)).Single();
+        var appointments = await booking.ForRequestsAsync([requestId], ct);
+        var records = await db.InterviewRecords.AsNoTracking().Include(r => r.Themes).Include(r => r.Axes)
+            .Where(r => r.RequestId == requestId).ToDictionaryAsync(r => r.AppointmentId, ct);
+        var wellbeing = await db.Who5Responses.AsNoTracking().Where(w => w.RequestId == requestId).OrderBy(w => w.AnsweredAt)
+            .Select(w => new Who5View(w.Moment, w.RawScore, w.RawScore * 4, w.AnsweredAt)).ToListAsync(ct);
+        var notes = await db.CaseNotes.CountAsync(n => n.RequestId == requestId, ct);
+        await audit.AppendAsync(AuditTrail.Staff(userId), "case.opened", requestId.ToString(), null, ct);
+        return new CaseView(
+            summary,
+            appointments.Where(a => !a.Cancelled).Select(a => new InterviewView(a, records.TryGetValue(a.AppointmentId, out var r) ? View(r) : null)).ToList(),
+            wellbeing,
+            await referrals.OfCaseAsync(requestId, ct),
+            notes);
+    }
+
+    /// <summary>The pair records an interview: held or not, length, themes confirmed, the six axes, what comes next. Recording again replaces it.</summary>
+    public async Task<Outcome<RecordView>> RecordInterviewAsync(Guid userId, Guid requestId, Guid appointmentId, RecordInput input, CancellationToken ct = default)
+    {
+        if (await access.PairMemberAsync(userId, requestId, ct) is null)
+        {
+            return Outcome<RecordView>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
+        }
+
+        var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId && a.RequestId == requestId && a.CancelledAt == null, ct);
+        if (appointment is null)
+        {
+            return Outcome<RecordView>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
+        }
+
+        var now = clock.GetCurrentInstant();
+        if (appointment.Start > now)
+        {
+            return Outcome<RecordView>.Fail(OutcomeStatus.Conflict, CaseMessages.NotYetHeld);
+        }
+
+        var held = input.Held ?? false;
+        var themes = (input.Themes ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var axes = input.Axes ?? new Dictionary<string, AxisLevel>();
+        var errors = new FieldErrors()
+            .AddIf(input.Held is null, "held", Messages.Required)
+            .AddIf(held && input.DurationMinutes is not (>= 1 and <= MaxDurationMinutes), "durationMinutes", CaseMessages.DurationRange)
+            .AddIf(themes.Any(t => !Themes.IsKnown(t)), "themes", CaseMessages.ThemeUnknown)
+            .AddIf(axes.Keys.Any(a => !RiskFactors.IsKnown(a)) || axes.Values.Any(v => !Enum.IsDefined(v)), "axes", CaseMessages.AxisUnknown)
+            .AddIf(input.NextStep is null || !Enum.IsDefined(input.NextStep.Value), "nextStep", CaseMessages.NextStepRequired)
+            .AddIf(input.NextStep == NextStep.Signposting && !OutsideSignposts.IsKnown(input.SignpostCategory), "signpostCategory", CaseMessages.SignpostRequired);
+        if (errors.Any)
+        {
+            return Outcome<RecordView>.Invalid(errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.InterviewRecords.Where(r => r.AppointmentId == appointmentId).ExecuteDeleteAsync(ct);
+        var record = new InterviewRecord
+        {
+            AppointmentId = appointmentId,
+            RequestId = requestId,
+            Held = held,
+            DurationMinutes = held ? input.DurationMinutes : null,
+            NextStep = input.NextStep!.Value,
+            SignpostCategory = input.NextStep == NextStep.Signposting ? input.SignpostCategory : null,
+            RecordedById = userId,
+            RecordedAt = now,
+            Themes = held ? themes.Select(t => new InterviewTheme { AppointmentId = appointmentId, Code = t }).ToList() : [],
+            Axes = held ? RiskFactors.All.Select(a => new InterviewAxis { AppointmentId = appointmentId, Axis = a, Level = axes.GetValueOrDefault(a) }).ToList() : [],
+        };
+        db.InterviewRecords.Add(record);
+        appointment.Attendance = held ? Attendance.Held : Attendance.NotAttended;
+        appointment.CallbackNumber = null;
+        var request = await db.Requests.FirstAsync(r => r.Id == requestId, ct);
+        request.ClosedAt = record.NextStep == NextStep.Closed ? now : null;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await audit.AppendAsync(AuditTrail.Staff(userId), "case.interview_recorded", requestId.ToString(),
+            new Dictionary<string, string?> { ["appointment"] = appointmentId.ToString() }, ct);
+        return Outcome<RecordView>.Ok(View(record));
+    }
+
+    private async Task<List<CaseSummary>> SummariesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var requests = await db.Requests.AsNoTracking().Include(r => r.Themes).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        var next = await db.Appointments.AsNoTracking().Where(a => ids.Contains(a.RequestId) && a.CancelledAt == null && a.End > now)
+            .GroupBy(a => a.RequestId).Select(g => new { g.Key, Start = g.Min(a => a.Start) }).ToDictionaryAsync(x => x.Key, x => x.Start, ct);
+        return requests.Select(r => new CaseSummary(
+            r.Id, r.Themes.Select(t => t.Code).ToList(), r.Modality, r.Collective, r.Participants, r.ClosedAt is not null,
+            next.TryGetValue(r.Id, out var start) ? start : null)).ToList();
+    }
+
+    private static RecordView View(InterviewRecord r) => new(
+        r.Held, r.DurationMinutes, r.Themes.Select(t => t.Code).OrderBy(t => t, StringComparer.Ordinal).ToList(),
+        r.Axes.ToDictionary(a => a.Axis, a => a.Level), r.NextStep, r.SignpostCategory, r.RecordedAt);
+}
