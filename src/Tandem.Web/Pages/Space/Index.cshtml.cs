@@ -6,7 +6,14 @@ using Tandem.Web.Authorization;
 namespace Tandem.Web.Pages.Space;
 
 public sealed class SpaceModel(
-    BeneficiaryAccess access, RequestConversation conversation, Tandem.Core.Scheduling.Booking booking, Tandem.Core.Scheduling.SchedulingSettings settings, NodaTime.IClock clock, IStringLocalizer<SharedResource> localizer)
+    BeneficiaryAccess access,
+    RequestConversation conversation,
+    Tandem.Core.Scheduling.Booking booking,
+    Tandem.Core.Cases.Referrals referrals,
+    Tandem.Core.Cases.Wellbeing wellbeing,
+    Tandem.Core.Scheduling.SchedulingSettings settings,
+    NodaTime.IClock clock,
+    IStringLocalizer<SharedResource> localizer)
     : TandemPageModel(localizer)
 {
     /// <summary>The person may move an interview not yet held up to the cancellation notice.</summary>
@@ -34,6 +41,8 @@ public sealed class SpaceModel(
         }
 
         Appointments = await booking.ForRequestsAsync(View.Requests.Select(r => r.RequestId).ToList(), ct);
+        Referrals = await referrals.ForSpaceAsync(View.SpaceId, ct);
+        Questionnaires = await wellbeing.OffersAsync(View.SpaceId, ct);
         return Page();
     }
 
@@ -60,6 +69,28 @@ public sealed class SpaceModel(
     {
         await access.RemoveContactAsync(BeneficiarySessions.SpaceId(User), ct);
         return RedirectToPage();
+    }
+
+    public IReadOnlyList<Tandem.Core.Cases.ReferralOffer> Referrals { get; private set; } = [];
+
+    public IReadOnlyList<Tandem.Core.Cases.Who5Offer> Questionnaires { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostReferralAsync(Guid referralId, bool accepted, CancellationToken ct)
+    {
+        var outcome = await referrals.AnswerAsync(BeneficiarySessions.SpaceId(User), referralId, accepted, ct);
+        if (outcome.Status == Tandem.Core.Common.OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Succeeded)
+        {
+            TempData["Notice"] = L[accepted ? "Referral.YouAccepted" : "Referral.YouRefused"].Value;
+            return RedirectToPage();
+        }
+
+        AddMessages(outcome);
+        return await OnGetAsync(ct);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid appointmentId, CancellationToken ct)

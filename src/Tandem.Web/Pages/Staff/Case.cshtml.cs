@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Tandem.Core.Cases;
+using Tandem.Core.Common;
+using Tandem.Web.Authorization;
+
+namespace Tandem.Web.Pages.Staff;
+
+/// <summary>
+/// One case, for its pair only: each interview's record (the six axes, what comes next), the
+/// notes, the WHO-5 scores and the referrals. Anyone else gets 404.
+/// </summary>
+public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referrals, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+{
+    public CaseView View { get; private set; } = null!;
+
+    public IReadOnlyList<NoteView> Notes { get; private set; } = [];
+
+    public IReadOnlyList<ReferralCandidate> Candidates { get; private set; } = [];
+
+    public NodaTime.Instant Now { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(Guid requestId, CancellationToken ct) => ShowAsync(requestId, ct);
+
+    public async Task<IActionResult> OnPostRecordAsync(
+        Guid requestId, Guid appointmentId, bool? held, int? durationMinutes, string[]? themes, string? nextStep, string? signpostCategory, CancellationToken ct)
+    {
+        var axes = RiskFactors.All
+            .Select(a => (Axis: a, Level: Codes.Parse<AxisLevel>(Request.Form["axis_" + a])))
+            .Where(x => x.Level is not null)
+            .ToDictionary(x => x.Axis, x => x.Level!.Value);
+        var input = new RecordInput(held, durationMinutes, themes ?? [], axes, Codes.Parse<NextStep>(nextStep), string.IsNullOrEmpty(signpostCategory) ? null : signpostCategory);
+        return await AfterAsync(await cases.RecordInterviewAsync(StaffClaims.Id(User), requestId, appointmentId, input, ct), requestId, ct);
+    }
+
+    public async Task<IActionResult> OnPostNoteAsync(Guid requestId, string? text, CancellationToken ct) =>
+        await AfterAsync(await notes.WriteAsync(StaffClaims.Id(User), requestId, text, ct), requestId, ct);
+
+    public async Task<IActionResult> OnPostReferralAsync(Guid requestId, Guid? toPractitionerId, string? handOver, CancellationToken ct) =>
+        await AfterAsync(await referrals.ProposeAsync(StaffClaims.Id(User), requestId, new ReferralInput(toPractitionerId, handOver), ct), requestId, ct);
+
+    public async Task<IActionResult> OnPostConsentAsync(Guid requestId, Guid referralId, bool accepted, CancellationToken ct) =>
+        await AfterAsync(await referrals.RecordConsentAsync(StaffClaims.Id(User), requestId, referralId, accepted, ct), requestId, ct);
+
+    private async Task<IActionResult> AfterAsync<T>(Outcome<T> outcome, Guid requestId, CancellationToken ct)
+    {
+        if (outcome.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Succeeded)
+        {
+            TempData["Notice"] = L["Team.Saved"].Value;
+            return RedirectToPage(new { requestId });
+        }
+
+        AddMessages(outcome);
+        return await ShowAsync(requestId, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid requestId, CancellationToken ct)
+    {
+        var user = StaffClaims.Id(User);
+        if (await cases.OpenAsync(user, requestId, ct) is not { } view)
+        {
+            return NotFound();
+        }
+
+        View = view;
+        Notes = await notes.ReadAsync(user, requestId, ct) ?? [];
+        Candidates = await referrals.CandidatesAsync(user, requestId, ct);
+        Now = HttpContext.RequestServices.GetRequiredService<NodaTime.IClock>().GetCurrentInstant();
+        return Page();
+    }
+}
