@@ -50,7 +50,11 @@ public abstract class CasePagesTests(AppFixture fixture) : AppTests(fixture)
 
         var saved = await pair.PostFormAsync($"{path}?handler=Record&appointmentId={@case.AppointmentId}", new Dictionary<string, string?>
         {
-            ["held"] = "true", ["durationMinutes"] = "85", ["themes"] = "conflict", ["axis_value_conflicts"] = "major", ["nextStep"] = "referral",
+            ["held"] = "true",
+            ["durationMinutes"] = "85",
+            ["themes"] = "conflict",
+            ["axis_value_conflicts"] = "major",
+            ["nextStep"] = "referral",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         await pair.FollowAsync(saved);
