@@ -247,6 +247,34 @@ public abstract class CaseApiTests(AppFixture fixture) : AppTests(fixture)
         Assert.Equal(12, score.GetProperty("rawScore").GetInt32());
         Assert.Equal(48, score.GetProperty("percentage").GetInt32());
     }
+
+    [Fact]
+    public async Task Who5_IsOfferedAgainThreeMonthsAfterAHeldFirstInterview_NotBefore()
+    {
+        var @case = await App.BookedCaseAsync();
+        App.Clock.Reset(@case.End + Duration.FromMinutes(1));
+        using (var psychologist = await App.ApiClientAsAsync(@case.Psychologist))
+        {
+            (await psychologist.PutAsJsonAsync($"/api/v1/cases/{@case.Request.RequestId}/interviews/{@case.AppointmentId}/record", new { held = true, durationMinutes = 90, nextStep = "closed" }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        async Task<List<string?>> MomentsAsync()
+        {
+            using var person = await App.BeneficiaryClientAsync(@case.Request.AccessCode);
+            return (await person.GetFromJsonAsync<JsonElement>("/api/v1/beneficiary/wellbeing", Ct)).EnumerateArray()
+                .Where(o => o.GetProperty("requestId").GetGuid() == @case.Request.RequestId).Select(o => o.GetProperty("moment").GetString()).ToList();
+        }
+
+        Assert.Empty(await MomentsAsync());
+        App.Clock.Reset(@case.Start + Duration.FromDays(91));
+        Assert.Equal(["three_months"], await MomentsAsync());
+        using (var person = await App.BeneficiaryClientAsync(@case.Request.AccessCode))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await person.PostAsJsonAsync($"/api/v1/beneficiary/requests/{@case.Request.RequestId}/wellbeing", new { moment = "three_months", answers = new[] { 5, 5, 5, 5, 5 } }, Ct)).StatusCode);
+        }
+
+        Assert.Empty(await MomentsAsync());
+    }
 }
 
 public sealed class CaseApiTestsOnSqlite(SqliteFixture fixture) : CaseApiTests(fixture), IClassFixture<SqliteFixture>;
