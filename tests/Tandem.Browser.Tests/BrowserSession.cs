@@ -60,6 +60,22 @@ public sealed class BrowserSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>Waits for the page to reach an address; if it does not, says where it is and what it shows, with a screenshot.</summary>
+    public static async Task WaitForAddressAsync(IPage page, System.Text.RegularExpressions.Regex address, string name)
+    {
+        try
+        {
+            await page.WaitForURLAsync(address, new PageWaitForURLOptions { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            Directory.CreateDirectory(ScreenshotDirectory);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"failed-{name}.png"), FullPage = true });
+            var text = await page.Locator("main").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
+            throw new TimeoutException($"Expected {address} but the page is {page.Url}, showing: {text[..Math.Min(text.Length, 400)]}");
+        }
+    }
+
     /// <summary>Runs axe-core on the page as it is and fails with the rules and elements it finds wrong.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string name)
     {

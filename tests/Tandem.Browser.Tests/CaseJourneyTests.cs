@@ -22,7 +22,7 @@ public sealed class CaseJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
         await page.GetByLabel("Code à 6 chiffres").FillAsync(TotpCodes.Compute(staff.TotpSecret, app.Clock.GetCurrentInstant()));
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/espace$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/espace$"), "c-staff-sign-in");
     }
 
     private static async Task OpenSpaceAsync(IPage page, string code)
@@ -30,7 +30,7 @@ public sealed class CaseJourneyTests
         await page.GotoAsync("/mon-espace/connexion");
         await page.GetByLabel("Code d'accès").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ouvrir", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/mon-espace$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/mon-espace$"), "c-space-sign-in");
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class SchedulingJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
         await page.GetByLabel("Code à 6 chiffres").FillAsync(TotpCodes.Compute(staff.TotpSecret, app.Clock.GetCurrentInstant()));
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/espace$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/espace$"), "s-staff-sign-in");
     }
 
     private static async Task OpenSpaceAsync(IPage page, string code)
@@ -31,7 +31,7 @@ public sealed class SchedulingJourneyTests
         await page.GotoAsync("/mon-espace/connexion");
         await page.GetByLabel("Code d'accès").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ouvrir", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/mon-espace$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/mon-espace$"), "s-space-sign-in");
     }
 
     [Fact]

@@ -67,6 +67,11 @@ internal static class CaseEndpoints
             .WithSummary("The pair records the person's answer given during an interview.")
             .ProducesProblem(404).ProducesProblem(409);
 
+        practitioner.MapPost("/cases/{requestId:guid}/danger", async (Guid requestId, DangerInput body, ClaimsPrincipal user, Danger danger, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await danger.DeclareAsync(StaffClaims.Id(user), requestId, body, ct), l, Results.Ok))
+            .WithSummary("A practitioner of the pair judges the person in immediate danger (reason required): the decision, its reason and who took it go into the audit chain, and the answer gives the contact the person left, if any. Nothing else lifts anonymity; the employer is never told.")
+            .Produces<DangerDeclared>().ProducesValidationProblem().ProducesProblem(404);
+
         practitioner.MapGet("/practitioners/me/referrals", (ClaimsPrincipal user, Referrals referrals, CancellationToken ct) => referrals.ReceivedAsync(StaffClaims.Id(user), ct))
             .WithSummary("The referrals the signed-in practitioner received with the person's consent: the hand-over note and who referred, nothing else. The read is audited.");
 

@@ -275,6 +275,34 @@ public abstract class CaseApiTests(AppFixture fixture) : AppTests(fixture)
 
         Assert.Empty(await MomentsAsync());
     }
+
+    [Fact]
+    public async Task ImmediateDanger_DeclaredByThePair_IsAuditedWithItsReason_AndShowsTheContact()
+    {
+        var @case = await App.BookedCaseAsync();
+        var path = $"/api/v1/cases/{@case.Request.RequestId}/danger";
+        using (var person = await App.BeneficiaryClientAsync(@case.Request.AccessCode))
+        {
+            (await person.PutAsJsonAsync("/api/v1/beneficiary/me/contact", new { kind = "phone", value = "06 11 22 33 44" }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        using var coordination = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Coordinator));
+        Assert.Equal(HttpStatusCode.NotFound, (await coordination.PostAsJsonAsync(path, new { reason = "curiosité" }, Ct)).StatusCode);
+        using var coach = await App.ApiClientAsAsync(@case.Coach);
+        Assert.Equal(HttpStatusCode.BadRequest, (await coach.PostAsJsonAsync(path, new { reason = " " }, Ct)).StatusCode);
+        var declared = await coach.PostAsJsonAsync(path, new { reason = "Projet suicidaire précis pour ce soir." }, Ct);
+        Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+        var body = await declared.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("phone", body.GetProperty("contactKind").GetString());
+        Assert.Equal("06 11 22 33 44", body.GetProperty("contact").GetString());
+
+        await using var scope = App.Scope();
+        var entry = await scope.ServiceProvider.GetRequiredService<TandemDbContext>().AuditEntries.AsNoTracking()
+            .SingleAsync(e => e.Action == "case.danger_declared" && e.Target == @case.Request.RequestId.ToString(), Ct);
+        Assert.Equal(AuditActor(@case.Coach), entry.Actor);
+        Assert.Equal("Projet suicidaire précis pour ce soir.", JsonDocument.Parse(entry.Details!).RootElement.GetProperty("reason").GetString());
+        Assert.DoesNotContain("06 11", entry.Details, StringComparison.Ordinal);
+    }
 }
 
 public sealed class CaseApiTestsOnSqlite(SqliteFixture fixture) : CaseApiTests(fixture), IClassFixture<SqliteFixture>;

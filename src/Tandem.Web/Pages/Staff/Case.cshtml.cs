@@ -10,7 +10,7 @@ namespace Tandem.Web.Pages.Staff;
 /// One case, for its pair only: each interview's record (the six axes, what comes next), the
 /// notes, the WHO-5 scores and the referrals. Anyone else gets 404.
 /// </summary>
-public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referrals, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referrals, Danger danger, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public CaseView View { get; private set; } = null!;
 
@@ -41,6 +41,26 @@ public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referr
 
     public async Task<IActionResult> OnPostConsentAsync(Guid requestId, Guid referralId, bool accepted, CancellationToken ct) =>
         await AfterAsync(await referrals.RecordConsentAsync(StaffClaims.Id(User), requestId, referralId, accepted, ct), requestId, ct);
+
+    public DangerDeclared? Declared { get; private set; }
+
+    public async Task<IActionResult> OnPostDangerAsync(Guid requestId, string? reason, CancellationToken ct)
+    {
+        var outcome = await danger.DeclareAsync(StaffClaims.Id(User), requestId, new DangerInput(reason), ct);
+        if (outcome.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!outcome.Succeeded)
+        {
+            AddMessages(outcome);
+        }
+
+        // Shown once, on this answer only: the contact is never kept on a page to come back to.
+        Declared = outcome.Value;
+        return await ShowAsync(requestId, ct);
+    }
 
     private async Task<IActionResult> AfterAsync<T>(Outcome<T> outcome, Guid requestId, CancellationToken ct)
     {
