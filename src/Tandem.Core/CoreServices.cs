@@ -65,6 +65,7 @@ public static class CoreServices
         services.AddScoped<Cases.Referrals>();
         services.AddScoped<Cases.Wellbeing>();
         services.AddScoped<Cases.Danger>();
+        services.AddScoped<Organisations.Organisations>();
         services.AddScoped<Cases.Retention>();
         services.AddScoped<Security.Encryption.MasterKeyRotation>();
         services.AddScoped<Mail.OutboxDispatcher>();

@@ -32,6 +32,8 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<OrganisationUnit> OrganisationUnits => Set<OrganisationUnit>();
 
+    public DbSet<OnboardingStep> OnboardingSteps => Set<OnboardingStep>();
+
     public DbSet<BeneficiarySpace> BeneficiarySpaces => Set<BeneficiarySpace>();
 
     public DbSet<SupportRequest> Requests => Set<SupportRequest>();

@@ -56,10 +56,14 @@ public sealed class DemoSeeder(
         (Roles.OrganisationContact, "Thomas Durand (RH)", "rh@demo-entreprise.test", null),
     ];
 
-    private static Organisation Organisation(string name, string code, string[] departments, string[] jobFamilies)
+    private static Organisation Organisation(string name, string code, OrganisationKind kind, string[] departments, string[] jobFamilies)
     {
-        var organisation = new Organisation { Id = Guid.NewGuid(), Name = name, Code = code };
-        organisation.Units.AddRange(departments.Select((d, i) => new OrganisationUnit { Id = Guid.NewGuid(), OrganisationId = organisation.Id, Kind = UnitKind.Department, Name = d, Position = i }));
+        var organisation = new Organisation
+        {
+            Id = Guid.NewGuid(), Name = name, Code = code, Kind = kind, IncludesListeningLine = true, IncludesInterviews = true, IncludesGroups = true,
+            IncludesTeamProgrammes = kind == OrganisationKind.Institution, Prices = "Forfait annuel selon l'effectif ; espaces d'équipe 120 €/h",
+        };
+        organisation.Units.AddRange(departments.Select((d, i) => new OrganisationUnit { Id = Guid.NewGuid(), OrganisationId = organisation.Id, Kind = UnitKind.Department, Name = d, Position = i, Headcount = 40 + (20 * i) }));
         organisation.Units.AddRange(jobFamilies.Select((j, i) => new OrganisationUnit { Id = Guid.NewGuid(), OrganisationId = organisation.Id, Kind = UnitKind.JobFamily, Name = j, Position = i }));
         return organisation;
     }
@@ -74,8 +78,8 @@ public sealed class DemoSeeder(
 
         var organisations = new[]
         {
-            Organisation("Métallerie Durand & Fils", "DURAND", ["Atelier", "Logistique", "Bureaux"], ["Ouvriers et techniciens", "Employés", "Cadres"]),
-            Organisation("Clinique des Tilleuls", "TILLEULS", ["Soins", "Hôtellerie et entretien", "Administration"], ["Soignants", "Agents", "Encadrement"]),
+            Organisation("Métallerie Durand & Fils", "DURAND", OrganisationKind.Company, ["Atelier", "Logistique", "Bureaux"], ["Ouvriers et techniciens", "Employés", "Cadres"]),
+            Organisation("Clinique des Tilleuls", "TILLEULS", OrganisationKind.Institution, ["Soins", "Hôtellerie et entretien", "Administration"], ["Soignants", "Agents", "Encadrement"]),
         };
         db.Organisations.AddRange(organisations);
         await db.SaveChangesAsync(ct);
@@ -96,6 +100,7 @@ public sealed class DemoSeeder(
             user.TotpSecret = secret;
             user.TotpConfirmedAt = now;
             user.TwoFactorEnabled = true;
+            user.OrganisationId = role == Roles.OrganisationContact ? organisations[0].Id : null;
             await users.UpdateAsync(user);
             Guid? practitionerId = null;
             if (discipline is not null)

@@ -81,7 +81,7 @@ public sealed class CreateRequest(TandemDbContext db, EnvelopeCrypto crypto, Mai
         Organisation? organisation = null;
         if (!string.IsNullOrWhiteSpace(input.OrganisationCode))
         {
-            var code = input.OrganisationCode.Trim().ToUpperInvariant();
+            var code = Security.SecretTokens.NormaliseTypedCode(input.OrganisationCode);
             organisation = code.Length > 32 ? null : await db.Organisations.AsNoTracking().Include(o => o.Units).FirstOrDefaultAsync(o => o.Code == code, ct);
             if (organisation is null)
             {

@@ -15,6 +15,9 @@ public sealed class StaffUser : IdentityUser<Guid>, Security.IThrottledSignIn
 
     public Instant? DeactivatedAt { get; set; }
 
+    /// <summary>For an organisation contact: the one organisation whose agreement, onboarding and indicators they see.</summary>
+    public Guid? OrganisationId { get; set; }
+
     /// <summary>Base32 TOTP secret; set at enrolment start, trusted only once <see cref="TotpConfirmedAt"/> is set.</summary>
     public string? TotpSecret { get; set; }
 

@@ -16,12 +16,14 @@ public static class Policies
     public const string OrganisationContact = "organisation_contact";
     public const string Beneficiary = "beneficiary";
     public const string CoordinatorOrBeneficiary = "coordinator_or_beneficiary";
+    public const string CoordinatorOrAdministrator = "coordinator_or_administrator";
 
     public static void Register(AuthorizationOptions options)
     {
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
         options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
         options.AddPolicy(Coordinator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator));
+        options.AddPolicy(CoordinatorOrAdministrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Administrator));
         options.AddPolicy(Practitioner, p => p.RequireAuthenticatedUser().RequireRole(Roles.Practitioner));
         options.AddPolicy(OrganisationContact, p => p.RequireAuthenticatedUser().RequireRole(Roles.OrganisationContact));
         options.AddPolicy(Beneficiary, p => p.RequireAuthenticatedUser().RequireClaim(AuthSchemes.SpaceClaim));

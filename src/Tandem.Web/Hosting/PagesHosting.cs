@@ -13,6 +13,10 @@ internal static class PagesHosting
                 o.Conventions.AuthorizePage("/Staff/Profile", Policies.Practitioner);
                 o.Conventions.AuthorizePage("/Staff/Appointments", Policies.Practitioner);
                 o.Conventions.AuthorizePage("/Staff/Availability", Policies.Practitioner);
+                o.Conventions.AuthorizePage("/Staff/Cases", Policies.Practitioner);
+                o.Conventions.AuthorizePage("/Staff/Case", Policies.Practitioner);
+                o.Conventions.AuthorizePage("/Staff/Referrals", Policies.Practitioner);
+                o.Conventions.AuthorizeFolder("/Organisations", Policies.Staff);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
                 o.Conventions.AuthorizeFolder("/Coordination", Policies.Coordinator);
                 o.Conventions.AuthorizeFolder("/Space", Policies.Beneficiary);

@@ -78,6 +78,7 @@ internal static class Pipeline
         app.MapPractitionerEndpoints();
         app.MapAgendaEndpoints();
         app.MapCaseEndpoints();
+        app.MapOrganisationEndpoints();
         app.MapRazorPages();
 
         // An unknown address is a 404 for everyone, not a sign-in page.

@@ -29,6 +29,20 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Code).HasMaxLength(32);
         builder.HasIndex(o => o.Code).IsUnique();
         builder.HasMany(o => o.Units).WithOne().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(o => o.Onboarding).WithOne().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(o => o.Prices).HasMaxLength(1000);
+    }
+}
+
+internal sealed class OnboardingStepConfiguration : IEntityTypeConfiguration<OnboardingStep>
+{
+    public void Configure(EntityTypeBuilder<OnboardingStep> builder)
+    {
+        builder.ToTable("onboarding_steps");
+        builder.Property(s => s.Attendees).HasMaxLength(500);
+        builder.Property(s => s.Note).HasMaxLength(2000);
+        builder.Property(s => s.Tables).HasMaxLength(200);
+        builder.HasIndex(s => new { s.OrganisationId, s.Date });
     }
 }
 

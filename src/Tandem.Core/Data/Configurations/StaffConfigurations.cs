@@ -14,6 +14,7 @@ internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUse
         builder.Property(u => u.Role).HasMaxLength(32);
         builder.Property(u => u.TotpSecret).HasMaxLength(64);
         builder.HasIndex(u => u.Role);
+        builder.HasOne<Organisations.Organisation>().WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -207,7 +207,7 @@ public sealed class RequestModel(
             return;
         }
 
-        var code = OrganisationCode.Trim().ToUpperInvariant();
+        var code = Tandem.Core.Security.SecretTokens.NormaliseTypedCode(OrganisationCode);
         Organisation = await db.Organisations.AsNoTracking().Include(o => o.Units).FirstOrDefaultAsync(o => o.Code == code, ct);
     }
 

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Tandem.Core.Organisations;
+using Tandem.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Web.Authorization;
+
+namespace Tandem.Web.Pages.Organisations;
+
+/// <summary>The organisations: every one for the coordination and administrators (who create them); a contact goes straight to their own.</summary>
+public sealed class OrganisationsModel(Tandem.Core.Organisations.Organisations organisations, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+{
+    public IReadOnlyList<OrganisationSummary> List { get; private set; } = [];
+
+    public bool MayCreate => User.IsInRole(Roles.Administrator);
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Kind { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (User.IsInRole(Roles.OrganisationContact))
+        {
+            var mine = await HttpContext.RequestServices.GetRequiredService<Tandem.Core.Data.TandemDbContext>().Users
+                .Where(u => u.Id == StaffClaims.Id(User)).Select(u => u.OrganisationId).FirstOrDefaultAsync(ct);
+            return mine is { } id ? Redirect($"/organisations/{id}") : NotFound();
+        }
+
+        if (!User.IsInRole(Roles.Administrator) && !User.IsInRole(Roles.Coordinator))
+        {
+            return NotFound();
+        }
+
+        List = await organisations.ListAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!MayCreate)
+        {
+            return NotFound();
+        }
+
+        var outcome = await organisations.CreateAsync(StaffClaims.Id(User), new OrganisationInput(Name, Codes.Parse<OrganisationKind>(Kind)), ct);
+        if (outcome.Succeeded)
+        {
+            return Redirect($"/organisations/{outcome.Value}");
+        }
+
+        AddErrors(outcome);
+        List = await organisations.ListAsync(ct);
+        return Page();
+    }
+}
