@@ -60,8 +60,15 @@ public sealed class DemoSeeder(
     {
         var organisation = new Organisation
         {
-            Id = Guid.NewGuid(), Name = name, Code = code, Kind = kind, IncludesListeningLine = true, IncludesInterviews = true, IncludesGroups = true,
-            IncludesTeamProgrammes = kind == OrganisationKind.Institution, Prices = "Forfait annuel selon l'effectif ; espaces d'équipe 120 €/h",
+            Id = Guid.NewGuid(),
+            Name = name,
+            Code = code,
+            Kind = kind,
+            IncludesListeningLine = true,
+            IncludesInterviews = true,
+            IncludesGroups = true,
+            IncludesTeamProgrammes = kind == OrganisationKind.Institution,
+            Prices = "Forfait annuel selon l'effectif ; espaces d'équipe 120 €/h",
         };
         organisation.Units.AddRange(departments.Select((d, i) => new OrganisationUnit { Id = Guid.NewGuid(), OrganisationId = organisation.Id, Kind = UnitKind.Department, Name = d, Position = i, Headcount = 40 + (20 * i) }));
         organisation.Units.AddRange(jobFamilies.Select((j, i) => new OrganisationUnit { Id = Guid.NewGuid(), OrganisationId = organisation.Id, Kind = UnitKind.JobFamily, Name = j, Position = i }));

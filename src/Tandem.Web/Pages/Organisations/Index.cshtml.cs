@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tandem.Core.Organisations;
 using Tandem.Core.Security;
-using Microsoft.EntityFrameworkCore;
 using Tandem.Web.Authorization;
 
 namespace Tandem.Web.Pages.Organisations;
