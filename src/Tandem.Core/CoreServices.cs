@@ -66,6 +66,8 @@ public static class CoreServices
         services.AddScoped<Cases.Wellbeing>();
         services.AddScoped<Cases.Danger>();
         services.AddScoped<Organisations.Organisations>();
+        services.AddScoped<Hotline.Listening>();
+        services.AddScoped<Indicators.IndicatorReports>();
         services.AddScoped<Cases.Retention>();
         services.AddScoped<Security.Encryption.MasterKeyRotation>();
         services.AddScoped<Mail.OutboxDispatcher>();

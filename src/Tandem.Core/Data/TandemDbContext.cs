@@ -34,6 +34,12 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<OnboardingStep> OnboardingSteps => Set<OnboardingStep>();
 
+    public DbSet<Hotline.HotlineCall> HotlineCalls => Set<Hotline.HotlineCall>();
+
+    public DbSet<Hotline.HotlineShift> HotlineShifts => Set<Hotline.HotlineShift>();
+
+    public DbSet<Indicators.IndicatorSnapshot> IndicatorSnapshots => Set<Indicators.IndicatorSnapshot>();
+
     public DbSet<BeneficiarySpace> BeneficiarySpaces => Set<BeneficiarySpace>();
 
     public DbSet<SupportRequest> Requests => Set<SupportRequest>();

@@ -221,11 +221,13 @@ public sealed class Organisations(TandemDbContext db, AuditTrail audit, IClock c
         {
             await db.Requests.Where(r => r.DepartmentId == from.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DepartmentId, into.Id), ct);
             await db.PriorLinks.Where(l => l.DepartmentId == from.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.DepartmentId, into.Id), ct);
+            await db.HotlineCalls.Where(c => c.DepartmentId == from.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.DepartmentId, into.Id), ct);
             into.Headcount = from.Headcount is null && into.Headcount is null ? null : (from.Headcount ?? 0) + (into.Headcount ?? 0);
         }
         else
         {
             await db.Requests.Where(r => r.JobFamilyId == from.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.JobFamilyId, into.Id), ct);
+            await db.HotlineCalls.Where(c => c.JobFamilyId == from.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.JobFamilyId, into.Id), ct);
         }
 
         db.OrganisationUnits.Remove(from);

@@ -352,6 +352,102 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("who5_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Hotline.HotlineCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("JobFamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LoggedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LoggedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "LoggedAt");
+
+                    b.ToTable("hotline_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Hotline.HotlineCallTheme", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CallId", "Code");
+
+                    b.ToTable("hotline_call_themes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Hotline.HotlineShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PractitionerId");
+
+                    b.HasIndex("Start");
+
+                    b.ToTable("hotline_shifts", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Indicators.IndicatorSnapshot", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FrozenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId", "Period");
+
+                    b.ToTable("indicator_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1505,6 +1601,41 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Core.Hotline.HotlineCall", b =>
+                {
+                    b.HasOne("Tandem.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Hotline.HotlineCallTheme", b =>
+                {
+                    b.HasOne("Tandem.Core.Hotline.HotlineCall", null)
+                        .WithMany("Themes")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Hotline.HotlineShift", b =>
+                {
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Indicators.IndicatorSnapshot", b =>
+                {
+                    b.HasOne("Tandem.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Core.Mail.OutboxMessage", b =>
                 {
                     b.HasOne("Tandem.Core.Scheduling.Appointment", null)
@@ -1719,6 +1850,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 {
                     b.Navigation("Axes");
 
+                    b.Navigation("Themes");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Hotline.HotlineCall", b =>
+                {
                     b.Navigation("Themes");
                 });
 

@@ -16,6 +16,7 @@ internal static class PagesHosting
                 o.Conventions.AuthorizePage("/Staff/Cases", Policies.Practitioner);
                 o.Conventions.AuthorizePage("/Staff/Case", Policies.Practitioner);
                 o.Conventions.AuthorizePage("/Staff/Referrals", Policies.Practitioner);
+                o.Conventions.AuthorizePage("/Staff/Line", Policies.Practitioner);
                 o.Conventions.AuthorizeFolder("/Organisations", Policies.Staff);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
                 o.Conventions.AuthorizeFolder("/Coordination", Policies.Coordinator);

@@ -79,6 +79,7 @@ internal static class Pipeline
         app.MapAgendaEndpoints();
         app.MapCaseEndpoints();
         app.MapOrganisationEndpoints();
+        app.MapIndicatorEndpoints();
         app.MapRazorPages();
 
         // An unknown address is a 404 for everyone, not a sign-in page.

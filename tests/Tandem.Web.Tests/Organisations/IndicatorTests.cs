@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NodaTime;
+using Tandem.Core.Security;
+using Tandem.Web.Tests.Support;
+
+namespace Tandem.Web.Tests.Organisations;
+
+public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly DateTimeZone Paris = DateTimeZoneProviders.Tzdb["Europe/Paris"];
+
+    private sealed record Org(Guid Id, string Code, Guid A, Guid B, Guid Small, HttpClient Admin);
+
+    private async Task<Org> AgreedOrganisationAsync(bool agree = true)
+    {
+        var admin = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Administrator));
+        var created = await (await admin.PostAsJsonAsync("/api/v1/organisations", new { name = "Tannerie " + Guid.NewGuid().ToString("N")[..4], kind = "company" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = created.GetProperty("id").GetGuid();
+        async Task<Guid> Unit(string name, int headcount) =>
+            (await (await admin.PostAsJsonAsync($"/api/v1/organisations/{id}/units", new { kind = "department", name, headcount }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var a = await Unit("Tannage", 60);
+        var b = await Unit("Expédition", 40);
+        var small = await Unit("Direction", 3);
+        if (agree)
+        {
+            (await admin.PostAsJsonAsync($"/api/v1/organisations/{id}/onboarding", new { kind = "indicators_agreed", date = "2026-01-10", attendees = "CSE", minimumCell = 5, tables = new[] { "department", "modality", "theme", "period" } }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        return new Org(id, created.GetProperty("code").GetString()!, a, b, small, admin);
+    }
+
+    private static string MonthOf(Instant instant) => instant.InZone(Paris).Date.ToString("yyyy-MM", null);
+
+    private void ToNextMonth()
+    {
+        var today = App.Clock.GetCurrentInstant().InZone(Paris).Date;
+        App.Clock.Reset(new LocalDate(today.Year, today.Month, 1).PlusMonths(1).PlusDays(1).AtStartOfDayInZone(Paris).ToInstant());
+    }
+
+    [Fact]
+    public async Task Indicators_OfAClosedMonth_AreControlled_Frozen_AndForTheOrganisationOnly()
+    {
+        var org = await AgreedOrganisationAsync();
+        var month = MonthOf(App.Clock.GetCurrentInstant());
+        var codes = new List<string>();
+        for (var i = 0; i < 9; i++)
+        {
+            var department = i < 7 ? org.A : org.B;
+            codes.Add((await App.CreateRequestAsync(new { themes = new[] { "stress" }, modality = "phone", organisationCode = org.Code, department })).AccessCode);
+        }
+
+        var contact = await App.CreateStaffAsync(Roles.OrganisationContact);
+        (await org.Admin.PostAsJsonAsync($"/api/v1/organisations/{org.Id}/contacts", new { staffId = contact.Id }, Ct)).EnsureSuccessStatusCode();
+        using (var open = await App.ApiClientAsAsync(contact))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, (await open.GetAsync($"/api/v1/organisations/{org.Id}/indicators?period={month}", Ct)).StatusCode);
+            var bad = await open.GetAsync($"/api/v1/organisations/{org.Id}/indicators?period=2026-Q9", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+
+        ToNextMonth();
+        using var client = await App.ApiClientAsAsync(contact);
+        var first = await client.GetStringAsync($"/api/v1/organisations/{org.Id}/indicators?period={month}", Ct);
+        var report = JsonDocument.Parse(first).RootElement;
+        Assert.False(report.GetProperty("withheld").GetBoolean());
+        Assert.Equal(9, report.GetProperty("total").GetInt32());
+        Assert.Equal(3, report.GetProperty("caveats").GetArrayLength());
+        var departments = report.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("dimension").GetString() == "department" && t.GetProperty("measure").GetString() == "requests");
+        Assert.Equal(9, departments.GetProperty("total").GetInt32());
+        var rows = departments.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("label").GetString()!, r => r);
+        Assert.True(rows["Expédition"].GetProperty("suppressed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, rows["Expédition"].GetProperty("count").ValueKind);
+        Assert.True(rows["Tannage"].GetProperty("suppressed").GetBoolean());
+        Assert.False(rows.ContainsKey("Direction"));
+        Assert.Equal(0, rows["autres"].GetProperty("count").GetInt32());
+        var modality = report.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("dimension").GetString() == "modality");
+        Assert.Contains(modality.GetProperty("rows").EnumerateArray(), r => r.GetProperty("count").ValueKind == JsonValueKind.Number && r.GetProperty("count").GetInt32() == 9);
+
+        // Erasing a space afterwards changes nothing in the frozen period.
+        using (var person = await App.BeneficiaryClientAsync(codes[0]))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await person.DeleteAsync("/api/v1/beneficiary/me", Ct)).StatusCode);
+        }
+
+        Assert.Equal(first, await client.GetStringAsync($"/api/v1/organisations/{org.Id}/indicators?period={month}", Ct));
+        using (var coordination = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Coordinator)))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await coordination.GetAsync($"/api/v1/organisations/{org.Id}/indicators?period={month}", Ct)).StatusCode);
+        }
+
+        var csv = await client.GetAsync($"/api/v1/organisations/{org.Id}/indicators.csv?period={month}", Ct);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var text = await csv.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("masqué", text, StringComparison.Ordinal);
+        Assert.Contains("absence de sollicitations", text, StringComparison.Ordinal);
+
+        // Another organisation's contact, a practitioner: nothing.
+        var other = await AgreedOrganisationAsync();
+        var otherContact = await App.CreateStaffAsync(Roles.OrganisationContact);
+        (await other.Admin.PostAsJsonAsync($"/api/v1/organisations/{other.Id}/contacts", new { staffId = otherContact.Id }, Ct)).EnsureSuccessStatusCode();
+        using var stranger = await App.ApiClientAsAsync(otherContact);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/organisations/{org.Id}/indicators?period={month}", Ct)).StatusCode);
+        using var practitioner = await App.ApiClientAsAsync(await App.CreatePractitionerAsync("Intervenante", "coach", Core.Requests.Modality.Video));
+        Assert.Equal(HttpStatusCode.NotFound, (await practitioner.GetAsync($"/api/v1/organisations/{org.Id}/indicators.csv?period={month}", Ct)).StatusCode);
+
+        // Pages: the contact reads the same figures with the caveats.
+        using var pages = await App.PagesAsAsync(contact);
+        Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync($"/organisations/{org.Id}/indicateurs?periode={month}")).StatusCode);
+        Assert.Contains("absence de sollicitations ne prouve pas", pages.LastHtml, StringComparison.Ordinal);
+        Assert.Contains("masqué", pages.LastHtml, StringComparison.Ordinal);
+        org.Admin.Dispose();
+        other.Admin.Dispose();
+    }
+
+    [Fact]
+    public async Task Indicators_BelowTheMinimum_AreWithheld_AndBeforeTheAgreement_Closed()
+    {
+        var org = await AgreedOrganisationAsync();
+        var unagreed = await AgreedOrganisationAsync(agree: false);
+        var month = MonthOf(App.Clock.GetCurrentInstant());
+        await App.CreateRequestAsync(new { themes = new[] { "stress" }, modality = "phone", organisationCode = org.Code });
+        ToNextMonth();
+        using var admin = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Administrator));
+        var withheld = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/organisations/{org.Id}/indicators?period={month}", Ct);
+        Assert.True(withheld.GetProperty("withheld").GetBoolean());
+        Assert.Equal(0, withheld.GetProperty("tables").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, withheld.GetProperty("total").ValueKind);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.GetAsync($"/api/v1/organisations/{unagreed.Id}/indicators?period={month}", Ct)).StatusCode);
+        org.Admin.Dispose();
+        unagreed.Admin.Dispose();
+    }
+
+    [Fact]
+    public async Task HotlineCalls_AreLoggedByPractitioners_WithoutAnyone_AndCountInTheMonthTheyArrive()
+    {
+        var org = await AgreedOrganisationAsync();
+        var other = await AgreedOrganisationAsync();
+        using var practitioner = await App.ApiClientAsAsync(await App.CreatePractitionerAsync("De garde", "clinical_psychologist", Core.Requests.Modality.Phone));
+        var now = App.Clock.GetCurrentInstant();
+        var at = NodaTime.Text.InstantPattern.ExtendedIso.Format(now - Duration.FromMinutes(30));
+        var bad = await practitioner.PostAsJsonAsync("/api/v1/hotline/calls", new { at = NodaTime.Text.InstantPattern.ExtendedIso.Format(now + Duration.FromHours(2)), durationMinutes = 0, organisationId = org.Id, department = other.A, themes = new[] { "gossip" } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        foreach (var field in new[] { "at", "durationMinutes", "outcome", "department", "themes" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), field);
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            var logged = await practitioner.PostAsJsonAsync("/api/v1/hotline/calls", new { at, durationMinutes = 20, organisationId = org.Id, department = org.A, themes = new[] { "burnout" }, outcome = "listened" }, Ct);
+            Assert.Equal(HttpStatusCode.Created, logged.StatusCode);
+        }
+
+        using var coordination = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Coordinator));
+        Assert.Equal(HttpStatusCode.NotFound, (await coordination.PostAsJsonAsync("/api/v1/hotline/calls", new { at, durationMinutes = 5, outcome = "listened" }, Ct)).StatusCode);
+
+        var month = MonthOf(now);
+        ToNextMonth();
+        using var admin = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Administrator));
+        var report = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/organisations/{org.Id}/indicators?period={month}", Ct);
+        var calls = report.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("dimension").GetString() == "department" && t.GetProperty("measure").GetString() == "calls");
+        Assert.Equal(6, calls.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("label").GetString() == "Tannage").GetProperty("count").GetInt32());
+        org.Admin.Dispose();
+        other.Admin.Dispose();
+    }
+}
+
+public sealed class IndicatorTestsOnSqlite(SqliteFixture fixture) : IndicatorTests(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class IndicatorTestsOnPostgres(PostgresFixture fixture) : IndicatorTests(fixture), IClassFixture<PostgresFixture>;
