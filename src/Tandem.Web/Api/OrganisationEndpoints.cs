@@ -26,6 +26,30 @@ internal static class OrganisationEndpoints
             .WithSummary("The organisation: name, enrolment code, departments and job families (id, name, headcount), the service agreement, the onboarding steps, the contacts and the indicators agreement. For its contacts, the coordination and administrators; anyone else 404.")
             .Produces<OrganisationView>().ProducesProblem(404);
 
+        staff.MapGet("/{orgId:guid}/kit/{document}.pdf", async (Guid orgId, string document, string? lang, HttpContext http, ClaimsPrincipal user, Organisations organisations, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var kind = document switch { "poster" => Kit.KitDocument.Poster, "flyer" => Kit.KitDocument.Flyer, _ => (Kit.KitDocument?)null };
+            if (kind is null || await organisations.ReadAsync(StaffClaims.Id(user), orgId, ct) is not { } view)
+            {
+                return ApiResults.NotFound(l);
+            }
+
+            var before = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+            try
+            {
+                var culture = Kit.InformationKit.Culture(lang);
+                (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, culture);
+                var pdf = Kit.InformationKit.Render(kind.Value, view.Name, view.Code, Hosting.PublicLinks.BaseUrl(http), l);
+                return Results.File(pdf, "application/pdf", $"{document}-{view.Code}-{culture.TwoLetterISOLanguageName}.pdf");
+            }
+            finally
+            {
+                (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = before;
+            }
+        })
+        .WithSummary("The information kit: the poster (A4) or the flyer (A5) as PDF, lang fr or en, with the enrolment code, a QR code to the request form with the code filled in, the charter in short and the emergency numbers.")
+        .Produces(200, contentType: "application/pdf").ProducesProblem(404);
+
         app.MapGet("/api/v1/organisations", (Organisations organisations, CancellationToken ct) => organisations.ListAsync(ct))
             .RequireAuthorization(Policies.CoordinatorOrAdministrator).WithTags("Organisations")
             .WithSummary("Every organisation (coordination and administrators).");

@@ -155,6 +155,38 @@ public abstract class OrganisationTests(AppFixture fixture) : AppTests(fixture)
         Assert.Contains("au moins 5", adminPages.LastHtml, StringComparison.Ordinal);
         admin.Dispose();
     }
+
+    [Fact]
+    public async Task InformationKit_PosterAndFlyer_InFrenchAndEnglish_CarryTheCodeAndTheRequestLink()
+    {
+        var (orgId, code, admin) = await OrganisationAsync();
+        foreach (var (document, lang, phrase) in new[] { ("poster", "fr", "Notre engagement"), ("flyer", "en", "Our promise") })
+        {
+            var response = await admin.GetAsync($"/api/v1/organisations/{orgId}/kit/{document}.pdf?lang={lang}", Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(Ct));
+            var page = pdf.GetPage(1);
+            var text = string.Join(" ", page.GetWords().Select(w => w.Text));
+            Assert.Contains(code, text, StringComparison.Ordinal);
+            Assert.Contains($"/demande?code={code}", text, StringComparison.Ordinal);
+            Assert.Contains(phrase.Split(' ')[1], text, StringComparison.Ordinal);
+            Assert.Contains("3114", text, StringComparison.Ordinal);
+            Assert.NotEmpty(page.GetImages());
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/organisations/{orgId}/kit/leaflet.pdf", Ct)).StatusCode);
+        using var practitioner = await App.ApiClientAsAsync(await App.CreatePractitionerAsync("Kit", "coach", Core.Requests.Modality.Video));
+        Assert.Equal(HttpStatusCode.NotFound, (await practitioner.GetAsync($"/api/v1/organisations/{orgId}/kit/poster.pdf", Ct)).StatusCode);
+
+        // The QR code's target opens the request form with the code filled in.
+        using var visitor = App.CreatePageClient();
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/demande?code={code}")).StatusCode);
+        Assert.Contains($"code={code}", visitor.LastHtml, StringComparison.Ordinal);
+        await visitor.GetAsync($"/demande?urgence=non&code={code}");
+        Assert.Contains($"value=\"{code}\"", visitor.LastHtml, StringComparison.Ordinal);
+        admin.Dispose();
+    }
 }
 
 public sealed class OrganisationTestsOnSqlite(SqliteFixture fixture) : OrganisationTests(fixture), IClassFixture<SqliteFixture>;

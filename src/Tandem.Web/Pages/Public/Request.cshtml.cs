@@ -77,8 +77,16 @@ public sealed class RequestModel(
 
     private ITimeLimitedDataProtector Protector => protection.CreateProtector("Tandem.RequestDraft").ToTimeLimitedDataProtector();
 
-    public void OnGet(string? urgence)
+    /// <summary>The organisation code from the poster's QR code, carried through the crisis question.</summary>
+    public string CodeQuery => string.IsNullOrWhiteSpace(OrganisationCode) ? string.Empty : "&code=" + Uri.EscapeDataString(OrganisationCode);
+
+    public void OnGet(string? urgence, string? code)
     {
+        if (!string.IsNullOrWhiteSpace(code) && code.Length <= 32)
+        {
+            OrganisationCode = code.Trim();
+        }
+
         if (urgence is "oui" or "non")
         {
             Crisis = urgence == "oui";
