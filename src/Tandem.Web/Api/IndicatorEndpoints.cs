@@ -87,6 +87,21 @@ internal static class IndicatorEndpoints
             .RequireAuthorization(Policies.Staff).WithTags("Indicators")
             .WithSummary("The same report as CSV (semicolon-separated, UTF-8), caveats at the end.");
 
+        app.MapGet("/api/v1/organisations/{orgId:guid}/indicators/chart.svg", async (Guid orgId, string? period, int? table, ClaimsPrincipal user, IndicatorReports reports, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await reports.ReportAsync(StaffClaims.Id(user), orgId, period, ct), l, r =>
+            {
+                var presented = IndicatorPresenter.Present(r, l);
+                if (table is not { } index || index < 0 || index >= presented.Tables.Count)
+                {
+                    return ApiResults.NotFound(l);
+                }
+
+                var t = presented.Tables[index];
+                return Results.Text(Kit.IndicatorCharts.Svg(t, $"{l["Indicators.Measure." + t.Measure]} {l["Indicators.By." + t.Dimension]}"), "image/svg+xml");
+            }))
+            .RequireAuthorization(Policies.Staff).WithTags("Indicators")
+            .WithSummary("One table of the report (table = its index) as an SVG bar chart; suppressed cells have no bar.");
+
         app.MapPost("/api/v1/hotline/calls", async (CallInput body, ClaimsPrincipal user, Listening listening, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             ApiResults.From(await listening.LogCallAsync(StaffClaims.Id(user), body, ct), l, id => Results.Created($"/api/v1/hotline/calls/{id}", new CallCreated(id))))
             .RequireAuthorization(Policies.Practitioner).WithTags("Listening line")

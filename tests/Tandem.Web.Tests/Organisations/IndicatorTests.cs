@@ -98,6 +98,14 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
         Assert.Contains("masqué", text, StringComparison.Ordinal);
         Assert.Contains("absence de sollicitations", text, StringComparison.Ordinal);
 
+        var index = report.GetProperty("tables").EnumerateArray().ToList().FindIndex(t => t.GetProperty("dimension").GetString() == "department");
+        var chart = await client.GetAsync($"/api/v1/organisations/{org.Id}/indicators/chart.svg?period={month}&table={index}", Ct);
+        Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType?.MediaType);
+        var svg = await chart.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<svg xmlns", svg, StringComparison.Ordinal);
+        Assert.Contains("Tannage", svg, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/organisations/{org.Id}/indicators/chart.svg?period={month}&table=99", Ct)).StatusCode);
+
         // Another organisation's contact, a practitioner: nothing.
         var other = await AgreedOrganisationAsync();
         var otherContact = await App.CreateStaffAsync(Roles.OrganisationContact);
