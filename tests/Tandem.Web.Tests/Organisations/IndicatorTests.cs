@@ -120,6 +120,7 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
         Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync($"/organisations/{org.Id}/indicateurs?periode={month}")).StatusCode);
         Assert.Contains("absence de sollicitations ne prouve pas", pages.LastHtml, StringComparison.Ordinal);
         Assert.Contains("masqué", pages.LastHtml, StringComparison.Ordinal);
+        Assert.Contains("chart.svg", pages.LastHtml, StringComparison.Ordinal);
         org.Admin.Dispose();
         other.Admin.Dispose();
     }

@@ -25,6 +25,8 @@ public sealed class IndicatorsModel(IndicatorReports reports, Tandem.Core.Organi
 
     public string? Problem { get; private set; }
 
+    public IReadOnlyList<PriorityUnit> Priorities { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid orgId, CancellationToken ct)
     {
         if (!await organisations.MaySeeAsync(StaffClaims.Id(User), orgId, ct))
@@ -47,6 +49,8 @@ public sealed class IndicatorsModel(IndicatorReports reports, Tandem.Core.Organi
         if (outcome.Succeeded)
         {
             Report = IndicatorPresenter.Present(outcome.Value!, L);
+            var headcounts = await db.OrganisationUnits.AsNoTracking().Where(u => u.OrganisationId == orgId).ToDictionaryAsync(u => u.Id, u => u.Headcount, ct);
+            Priorities = PriorityUnits.From(outcome.Value!, headcounts);
         }
         else
         {
