@@ -87,9 +87,15 @@ internal static class IndicatorEndpoints
             .RequireAuthorization(Policies.Staff).WithTags("Indicators")
             .WithSummary("The same report as CSV (semicolon-separated, UTF-8), caveats at the end.");
 
-        app.MapGet("/api/v1/organisations/{orgId:guid}/indicators/chart.svg", async (Guid orgId, string? period, int? table, ClaimsPrincipal user, IndicatorReports reports, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        app.MapGet("/api/v1/organisations/{orgId:guid}/indicators/chart.svg", async (Guid orgId, string? period, int? table, string? lang, ClaimsPrincipal user, IndicatorReports reports, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             ApiResults.From(await reports.ReportAsync(StaffClaims.Id(user), orgId, period, ct), l, r =>
             {
+                // The page names its language: an image request's Accept-Language is the browser's, not the page's.
+                if (lang is "fr" or "en")
+                {
+                    CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(lang);
+                }
+
                 var presented = IndicatorPresenter.Present(r, l);
                 if (table is not { } index || index < 0 || index >= presented.Tables.Count)
                 {
