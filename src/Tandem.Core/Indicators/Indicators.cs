@@ -46,6 +46,8 @@ public sealed class IndicatorReports(TandemDbContext db, Organisations.Organisat
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static readonly string[] Changes = ["improved", "stable", "worse"];
+
     public async Task<Outcome<IndicatorReport>> ReportAsync(Guid userId, Guid organisationId, string? periodCode, CancellationToken ct = default)
     {
         if (!await organisations.MaySeeAsync(userId, organisationId, ct))
@@ -134,6 +136,8 @@ public sealed class IndicatorReports(TandemDbContext db, Organisations.Organisat
                 x.NextStep,
                 x.SignpostCategory,
                 Kind = db.Appointments.Where(a => a.Id == x.AppointmentId).Select(a => a.Kind).FirstOrDefault(),
+                Start = db.Appointments.Where(a => a.Id == x.AppointmentId).Select(a => a.Start).FirstOrDefault(),
+                RequestedAt = db.Requests.Where(r => r.Id == x.RequestId).Select(r => r.CreatedAt).FirstOrDefault(),
                 Axes = x.Axes.Where(a => a.Level != AxisLevel.NotRaised).Select(a => a.Axis).ToList(),
             })
             .ToListAsync(ct);
@@ -200,6 +204,22 @@ public sealed class IndicatorReports(TandemDbContext db, Organisations.Organisat
             tables.Add(Table("signposting", "interviews", signposted.Select(r => (r.SignpostCategory!, "@OutsideSignpost." + r.SignpostCategory)),
                 OutsideSignposts.All.Select(s => (s, "@OutsideSignpost." + s)), signposted.Count, true));
         }
+
+        // Waiting time from the request to the first interview held, in buckets (counts, controlled like the rest).
+        var waits = new[] { ("within_7_days", 0, 7), ("8_to_14_days", 8, 14), ("15_to_30_days", 15, 30), ("over_30_days", 31, int.MaxValue) };
+        string Bucket(Duration wait) => waits.First(w => (int)Math.Ceiling(wait.TotalDays) <= w.Item3).Item1;
+        tables.Add(Table("waiting_time", "first_interviews", firsts.Select(r => Bucket(r.Start - r.RequestedAt)).Select(b => (b, "@Indicators.Wait." + b)),
+            waits.Select(w => (w.Item1, "@Indicators.Wait." + w.Item1)), firsts.Count, true));
+
+        // WHO-5 three months on, against before the first interview: improved, stable or worse (a change of 3 raw points, about 10 %, or more).
+        var followUps = await db.Who5Responses.AsNoTracking()
+            .Where(w => w.Moment == Who5Moment.ThreeMonths && w.AnsweredAt >= start && w.AnsweredAt < end && db.Requests.Any(r => r.Id == w.RequestId && r.OrganisationId == organisationId))
+            .Select(w => new { w.RawScore, Before = db.Who5Responses.Where(b => b.RequestId == w.RequestId && b.Moment == Who5Moment.BeforeFirst).Select(b => (int?)b.RawScore).FirstOrDefault() })
+            .ToListAsync(ct);
+        var changes = followUps.Where(f => f.Before is not null).Select(f => f.RawScore - f.Before!.Value)
+            .Select(d => d >= 3 ? "improved" : d <= -3 ? "worse" : "stable").ToList();
+        tables.Add(Table("wellbeing_change", "who5", changes.Select(c => (c, "@Indicators.Change." + c)),
+            Changes.Select(c => (c, "@Indicators.Change." + c)), changes.Count, true));
 
         var events = requests.Count + calls.Count;
         var frozenAt = clock.GetCurrentInstant();

@@ -77,6 +77,8 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
         Assert.True(rows["Tannage"].GetProperty("suppressed").GetBoolean());
         Assert.False(rows.ContainsKey("Direction"));
         Assert.Equal(0, rows["autres"].GetProperty("count").GetInt32());
+        Assert.Contains(report.GetProperty("tables").EnumerateArray(), t => t.GetProperty("dimension").GetString() == "waiting_time");
+        Assert.Contains(report.GetProperty("tables").EnumerateArray(), t => t.GetProperty("dimension").GetString() == "wellbeing_change");
         var modality = report.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("dimension").GetString() == "modality");
         Assert.Contains(modality.GetProperty("rows").EnumerateArray(), r => r.GetProperty("count").ValueKind == JsonValueKind.Number && r.GetProperty("count").GetInt32() == 9);
 
@@ -176,6 +178,34 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
         Assert.Equal(6, calls.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("label").GetString() == "Tannage").GetProperty("count").GetInt32());
         org.Admin.Dispose();
         other.Admin.Dispose();
+    }
+
+    [Fact]
+    public async Task FirstInterviews_CountInTheMonthTheirRecordArrives_WithTheirWaitingTime()
+    {
+        var org = await AgreedOrganisationAsync();
+        var @case = await App.BookedCaseAsync(new { themes = new[] { "conflict" }, modality = "video", organisationCode = org.Code });
+        App.Clock.Reset(@case.End + Duration.FromMinutes(5));
+        using (var pair = await App.ApiClientAsAsync(@case.Psychologist))
+        {
+            (await pair.PutAsJsonAsync($"/api/v1/cases/{@case.Request.RequestId}/interviews/{@case.AppointmentId}/record", new { held = true, durationMinutes = 90, nextStep = "closed" }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            await App.CreateRequestAsync(new { themes = new[] { "stress" }, modality = "phone", organisationCode = org.Code });
+        }
+
+        var month = MonthOf(App.Clock.GetCurrentInstant());
+        ToNextMonth();
+        using var admin = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Administrator));
+        var report = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/organisations/{org.Id}/indicators?period={month}", Ct);
+        var waiting = report.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("dimension").GetString() == "waiting_time");
+        var rows = waiting.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Single(rows, r => r.GetProperty("suppressed").GetBoolean());
+        Assert.True(rows[0].GetProperty("suppressed").GetBoolean() || rows[1].GetProperty("suppressed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, waiting.GetProperty("total").ValueKind);
+        org.Admin.Dispose();
     }
 }
 
