@@ -87,6 +87,20 @@ internal static class IndicatorEndpoints
             .RequireAuthorization(Policies.Staff).WithTags("Indicators")
             .WithSummary("The same report as CSV (semicolon-separated, UTF-8), caveats at the end.");
 
+        app.MapGet("/api/v1/organisations/{orgId:guid}/indicators.pdf", async (Guid orgId, string? period, ClaimsPrincipal user, IndicatorReports reports, Tandem.Core.Organisations.Organisations organisations, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var outcome = await reports.ReportAsync(StaffClaims.Id(user), orgId, period, ct);
+            if (!outcome.Succeeded)
+            {
+                return ApiResults.From(outcome, l, Results.Ok);
+            }
+
+            var name = (await organisations.ReadAsync(StaffClaims.Id(user), orgId, ct))!.Name;
+            return Results.File(Kit.IndicatorPdf.Render(IndicatorPresenter.Present(outcome.Value!, l), name, l), "application/pdf", $"indicateurs-{outcome.Value!.Period}.pdf");
+        })
+        .RequireAuthorization(Policies.Staff).WithTags("Indicators")
+        .WithSummary("The same report as PDF, caveats first.");
+
         app.MapGet("/api/v1/organisations/{orgId:guid}/indicators/chart.svg", async (Guid orgId, string? period, int? table, string? lang, ClaimsPrincipal user, IndicatorReports reports, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             ApiResults.From(await reports.ReportAsync(StaffClaims.Id(user), orgId, period, ct), l, r =>
             {

@@ -77,7 +77,7 @@ public static class InformationKit
     }
 
     /// <summary>Draws wrapped text from the top at <paramref name="y"/>; returns the y below it.</summary>
-    private static float Paragraph(SKCanvas canvas, string text, SKTypeface typeface, float size, SKPaint paint, float x, float y, float width)
+    internal static float Paragraph(SKCanvas canvas, string text, SKTypeface typeface, float size, SKPaint paint, float x, float y, float width)
     {
         using var font = new SKFont(typeface, size);
         var lineHeight = size * 1.3f;

@@ -100,6 +100,16 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
         Assert.Contains("masqué", text, StringComparison.Ordinal);
         Assert.Contains("absence de sollicitations", text, StringComparison.Ordinal);
 
+        var pdfResponse = await client.GetAsync($"/api/v1/organisations/{org.Id}/indicators.pdf?period={month}", Ct);
+        Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType?.MediaType);
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await pdfResponse.Content.ReadAsByteArrayAsync(Ct)))
+        {
+            var words = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            Assert.Contains("souffrance", words, StringComparison.Ordinal);
+            Assert.Contains("Tannage", words, StringComparison.Ordinal);
+            Assert.Contains("masqué", words, StringComparison.Ordinal);
+        }
+
         var index = report.GetProperty("tables").EnumerateArray().ToList().FindIndex(t => t.GetProperty("dimension").GetString() == "department");
         var chart = await client.GetAsync($"/api/v1/organisations/{org.Id}/indicators/chart.svg?period={month}&table={index}", Ct);
         Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType?.MediaType);
