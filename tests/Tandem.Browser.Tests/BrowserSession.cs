@@ -60,6 +60,27 @@ public sealed class BrowserSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs a staff member in with password and TOTP, as they would.</summary>
+    public static async Task SignInAsync(IPage page, Tandem.Web.Tests.Support.TandemApp app, Tandem.Web.Tests.Support.TestStaff staff)
+    {
+        await page.GotoAsync("/connexion");
+        await page.GetByLabel("Adresse e-mail").FillAsync(staff.Email);
+        await page.GetByLabel("Mot de passe").FillAsync(staff.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
+        await page.GetByLabel("Code à 6 chiffres").FillAsync(Tandem.Core.Staff.TotpCodes.Compute(staff.TotpSecret, app.Clock.GetCurrentInstant()));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await WaitForAddressAsync(page, new System.Text.RegularExpressions.Regex("/espace$"), "staff-sign-in");
+    }
+
+    /// <summary>Opens a person's space with their access code.</summary>
+    public static async Task OpenSpaceAsync(IPage page, string code)
+    {
+        await page.GotoAsync("/mon-espace/connexion");
+        await page.GetByLabel("Code d'accès").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ouvrir", Exact = true }).ClickAsync();
+        await WaitForAddressAsync(page, new System.Text.RegularExpressions.Regex("/mon-espace$"), "space-sign-in");
+    }
+
     /// <summary>Waits for the page to reach an address; if it does not, says where it is and what it shows, with a screenshot.</summary>
     public static async Task WaitForAddressAsync(IPage page, System.Text.RegularExpressions.Regex address, string name)
     {

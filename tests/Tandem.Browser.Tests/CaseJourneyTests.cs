@@ -14,25 +14,6 @@ public sealed class CaseJourneyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task SignInAsync(IPage page, TandemApp app, TestStaff staff)
-    {
-        await page.GotoAsync("/connexion");
-        await page.GetByLabel("Adresse e-mail").FillAsync(staff.Email);
-        await page.GetByLabel("Mot de passe").FillAsync(staff.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await page.GetByLabel("Code à 6 chiffres").FillAsync(TotpCodes.Compute(staff.TotpSecret, app.Clock.GetCurrentInstant()));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await BrowserSession.WaitForAddressAsync(page, new Regex("/espace$"), "c-staff-sign-in");
-    }
-
-    private static async Task OpenSpaceAsync(IPage page, string code)
-    {
-        await page.GotoAsync("/mon-espace/connexion");
-        await page.GetByLabel("Code d'accès").FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ouvrir", Exact = true }).ClickAsync();
-        await BrowserSession.WaitForAddressAsync(page, new Regex("/mon-espace$"), "c-space-sign-in");
-    }
-
     [Fact]
     public async Task PairCodesAndWrites_ProposesAReferral_PersonConsents_SocialWorkerSeesTheHandOverOnly()
     {
@@ -57,7 +38,7 @@ public sealed class CaseJourneyTests
 
         // Before the interview, the person answers the WHO-5 (optional).
         var person = await browser.NewPageAsync(baseUrl, phone: true);
-        await OpenSpaceAsync(person, request.AccessCode);
+        await BrowserSession.OpenSpaceAsync(person, request.AccessCode);
         await person.GetByRole(AriaRole.Link, new() { Name = "Répondre avant le premier entretien" }).ClickAsync();
         await BrowserSession.AssertAccessibleAsync(person, "c01-who5");
         for (var item = 1; item <= 5; item++)
@@ -71,7 +52,7 @@ public sealed class CaseJourneyTests
         // After the interview, the psychologist records it, codes the axes, writes a note and proposes a referral.
         app.Clock.Reset(end + Duration.FromMinutes(15));
         var pair = await browser.NewPageAsync(baseUrl);
-        await SignInAsync(pair, app, psychologist);
+        await BrowserSession.SignInAsync(pair, app, psychologist);
         await pair.GetByRole(AriaRole.Link, new() { Name = "Mes dossiers" }).ClickAsync();
         await BrowserSession.AssertAccessibleAsync(pair, "c02-cases");
         await pair.Locator(".card a").First.ClickAsync();
@@ -93,12 +74,12 @@ public sealed class CaseJourneyTests
 
         // The social worker sees nothing yet.
         var worker = await browser.NewPageAsync(baseUrl);
-        await SignInAsync(worker, app, social);
+        await BrowserSession.SignInAsync(worker, app, social);
         await worker.GotoAsync("/espace/orientations");
         await Assertions.Expect(worker.GetByText("Aucune orientation reçue.")).ToBeVisibleAsync();
 
         // The person consents in their space.
-        await OpenSpaceAsync(person, request.AccessCode);
+        await BrowserSession.OpenSpaceAsync(person, request.AccessCode);
         await Assertions.Expect(person.GetByText("Sophie Benali (assistant·e de service social du travail)")).ToBeVisibleAsync();
         await BrowserSession.AssertAccessibleAsync(person, "c04-space-referral");
         await person.GetByRole(AriaRole.Button, new() { Name = "J'accepte" }).ClickAsync();

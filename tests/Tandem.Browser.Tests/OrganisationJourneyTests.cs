@@ -10,17 +10,6 @@ namespace Tandem.Browser.Tests;
 
 public sealed class OrganisationJourneyTests
 {
-    private static async Task SignInAsync(IPage page, TandemApp app, TestStaff staff)
-    {
-        await page.GotoAsync("/connexion");
-        await page.GetByLabel("Adresse e-mail").FillAsync(staff.Email);
-        await page.GetByLabel("Mot de passe").FillAsync(staff.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await page.GetByLabel("Code à 6 chiffres").FillAsync(TotpCodes.Compute(staff.TotpSecret, app.Clock.GetCurrentInstant()));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await BrowserSession.WaitForAddressAsync(page, new Regex("/espace$"), "o-staff-sign-in");
-    }
-
     [Fact]
     public async Task Onboarding_Poster_Calls_ThenTheContactReadsTheClosedQuarter()
     {
@@ -34,7 +23,7 @@ public sealed class OrganisationJourneyTests
 
         // The administrator creates the organisation, its departments, and records the onboarding.
         var admin = await browser.NewPageAsync(baseUrl);
-        await SignInAsync(admin, app, administrator);
+        await BrowserSession.SignInAsync(admin, app, administrator);
         await admin.GotoAsync("/organisations");
         await admin.GetByLabel("Nom").FillAsync("Verrerie du Lac");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Créer l'organisation" }).ClickAsync();
@@ -89,7 +78,7 @@ public sealed class OrganisationJourneyTests
         }
 
         var line = await browser.NewPageAsync(baseUrl);
-        await SignInAsync(line, app, practitioner);
+        await BrowserSession.SignInAsync(line, app, practitioner);
         await line.GotoAsync("/espace/ligne");
         await BrowserSession.AssertAccessibleAsync(line, "o02-line");
         for (var i = 0; i < 3; i++)
@@ -107,7 +96,7 @@ public sealed class OrganisationJourneyTests
         var nextQuarter = new LocalDate(today.Year, (((today.Month - 1) / 3) * 3) + 1, 1).PlusMonths(3);
         app.Clock.Reset(nextQuarter.PlusDays(1).AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/Paris"]).ToInstant());
         var reader = await browser.NewPageAsync(baseUrl);
-        await SignInAsync(reader, app, contact);
+        await BrowserSession.SignInAsync(reader, app, contact);
         await reader.GetByRole(AriaRole.Link, new() { Name = "Mon organisation" }).First.ClickAsync();
         await Assertions.Expect(reader.GetByRole(AriaRole.Heading, new() { Name = "Verrerie du Lac" })).ToBeVisibleAsync();
         await reader.GetByRole(AriaRole.Link, new() { Name = "Indicateurs" }).ClickAsync();

@@ -15,25 +15,6 @@ public sealed class SchedulingJourneyTests
 {
     private static readonly string[] Revealing = ["psycholog", "soutien", "écoute", "stress", "Mésange", "Roussel", "Benali", "juriste", "social"];
 
-    private static async Task SignInAsync(IPage page, TandemApp app, TestStaff staff)
-    {
-        await page.GotoAsync("/connexion");
-        await page.GetByLabel("Adresse e-mail").FillAsync(staff.Email);
-        await page.GetByLabel("Mot de passe").FillAsync(staff.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await page.GetByLabel("Code à 6 chiffres").FillAsync(TotpCodes.Compute(staff.TotpSecret, app.Clock.GetCurrentInstant()));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await BrowserSession.WaitForAddressAsync(page, new Regex("/espace$"), "s-staff-sign-in");
-    }
-
-    private static async Task OpenSpaceAsync(IPage page, string code)
-    {
-        await page.GotoAsync("/mon-espace/connexion");
-        await page.GetByLabel("Code d'accès").FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ouvrir", Exact = true }).ClickAsync();
-        await BrowserSession.WaitForAddressAsync(page, new Regex("/mon-espace$"), "s-space-sign-in");
-    }
-
     [Fact]
     public async Task Accepted_BooksANamedPair_NeutralReminderArrives_PairMarksHeld_SecondInterviewBooked()
     {
@@ -53,7 +34,7 @@ public sealed class SchedulingJourneyTests
 
         await using var browser = await BrowserSession.StartAsync();
         var person = await browser.NewPageAsync(baseUrl, phone: true);
-        await OpenSpaceAsync(person, request.AccessCode);
+        await BrowserSession.OpenSpaceAsync(person, request.AccessCode);
 
         // An e-mail address for reminders, then the named pairs, and the booking.
         var address = TestMailbox.NewAddress();
@@ -93,7 +74,7 @@ public sealed class SchedulingJourneyTests
         // After the interview, the pair records it held, from the day view of the agenda.
         app.Clock.Reset(start.End + Duration.FromMinutes(10));
         var practitioner = await browser.NewPageAsync(baseUrl);
-        await SignInAsync(practitioner, app, roussel);
+        await BrowserSession.SignInAsync(practitioner, app, roussel);
         await practitioner.GotoAsync($"/espace/entretiens?vue=jour&date={LocalDatePattern.Iso.Format(start.Start.InZone(DateTimeZoneProviders.Tzdb["Europe/Paris"]).Date)}");
         await Assertions.Expect(practitioner.GetByText(access)).ToBeVisibleAsync();
         await Assertions.Expect(practitioner.GetByText("Mésange")).ToHaveCountAsync(0);
@@ -104,7 +85,7 @@ public sealed class SchedulingJourneyTests
         await BrowserSession.AssertAccessibleAsync(practitioner, "s04-agenda-week");
 
         // The person books the second interview with the same pair, about a month later.
-        await OpenSpaceAsync(person, request.AccessCode);
+        await BrowserSession.OpenSpaceAsync(person, request.AccessCode);
         await person.GetByRole(AriaRole.Link, new() { Name = "Choisir le second entretien" }).ClickAsync();
         await Assertions.Expect(person.GetByText("Julien Roussel (psychologue du travail)").First).ToBeVisibleAsync();
         await BrowserSession.AssertAccessibleAsync(person, "s05-second-slots");
