@@ -92,6 +92,7 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(ct);
 
         var written = new List<DemoAccount>();
+        Guid? recorder = null;
         var now = clock.GetCurrentInstant();
         foreach (var (role, name, email, discipline) in Staff)
         {
@@ -103,6 +104,7 @@ public sealed class DemoSeeder(
             }
 
             var user = created.Value!;
+            recorder ??= role == Roles.Administrator ? user.Id : null;
             var secret = TotpCodes.NewSecret();
             user.TotpSecret = secret;
             user.TotpConfirmedAt = now;
@@ -122,6 +124,30 @@ public sealed class DemoSeeder(
                 role == Roles.OrganisationContact ? organisations[0].Id : null,
                 practitionerId));
         }
+
+        // The first organisation went through its onboarding two months ago: its indicators are open.
+        var agreed = now.InZone(DateTimeZoneProviders.Tzdb["Europe/Paris"]).Date.PlusMonths(-2);
+        var steps = new (OnboardingStepKind Kind, int Day, string Attendees)[]
+        {
+            (OnboardingStepKind.ManagementMeeting, 0, "Direction générale, DRH"),
+            (OnboardingStepKind.WorksCouncil, 7, "CSE, CSSCT, DRH"),
+            (OnboardingStepKind.IndicatorsAgreed, 7, "CSE, direction"),
+            (OnboardingStepKind.WorkersInformed, 14, "DRH, affichage sur les trois sites"),
+            (OnboardingStepKind.Live, 21, "Coordination Tandem"),
+        };
+        db.OnboardingSteps.AddRange(steps.Select(s => new OnboardingStep
+        {
+            Id = Guid.NewGuid(),
+            OrganisationId = organisations[0].Id,
+            Kind = s.Kind,
+            Date = agreed.PlusDays(s.Day),
+            Attendees = s.Attendees,
+            MinimumCell = s.Kind == OnboardingStepKind.IndicatorsAgreed ? 5 : null,
+            Tables = s.Kind == OnboardingStepKind.IndicatorsAgreed ? string.Join(',', IndicatorDimensions.All) : null,
+            RecordedById = recorder ?? Guid.Empty,
+            RecordedAt = now,
+        }));
+        await db.SaveChangesAsync(ct);
 
         Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, AccountsFileName);

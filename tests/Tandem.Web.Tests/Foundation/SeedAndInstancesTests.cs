@@ -68,6 +68,19 @@ public abstract class SeedAndInstancesTests(DatabaseProvider provider)
         var booked = await (await client.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = slots[0].GetProperty("slotId").GetString() }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.False(string.IsNullOrEmpty(booked.GetProperty("place").GetString()));
         Assert.False(string.IsNullOrEmpty(booked.GetProperty("access").GetString()));
+
+        // The demo contact reads their organisation, whose indicators are open.
+        var contact = accounts.Single(a => a.GetProperty("role").GetString() == "organisation_contact");
+        using var contactClient = app.CreateApiClient();
+        var contactLogin = await contactClient.PostAsJsonAsync("/api/v1/staff/login", new
+        {
+            email = contact.GetProperty("email").GetString(),
+            password = contact.GetProperty("password").GetString(),
+            totp = TotpCodes.Compute(contact.GetProperty("totpSecret").GetString()!, app.Clock.GetCurrentInstant()),
+        }, Ct);
+        contactClient.DefaultRequestHeaders.Authorization = new("Bearer", (await contactLogin.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString());
+        var organisation = await contactClient.GetFromJsonAsync<JsonElement>($"/api/v1/organisations/{contact.GetProperty("organisationId").GetString()}", Ct);
+        Assert.Equal(5, organisation.GetProperty("indicators").GetProperty("minimumCell").GetInt32());
     }
 
     [Fact]
