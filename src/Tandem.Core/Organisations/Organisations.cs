@@ -76,6 +76,10 @@ public sealed class Organisations(TandemDbContext db, AuditTrail audit, IClock c
         return user is not null && MaySee(user.Role, user.OrganisationId, organisationId) && await db.Organisations.AnyAsync(o => o.Id == organisationId, ct);
     }
 
+    /// <summary>The organisation an organisation contact belongs to, if any.</summary>
+    public Task<Guid?> OfContactAsync(Guid userId, CancellationToken ct = default) =>
+        db.Users.Where(u => u.Id == userId && u.Role == Roles.OrganisationContact).Select(u => u.OrganisationId).FirstOrDefaultAsync(ct);
+
     public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(CancellationToken ct = default)
     {
         var organisations = await db.Organisations.AsNoTracking().Include(o => o.Units).Include(o => o.Onboarding).OrderBy(o => o.Name).ToListAsync(ct);

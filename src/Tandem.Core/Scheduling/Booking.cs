@@ -188,14 +188,8 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             return Outcome<bool>.Fail(OutcomeStatus.Conflict, SchedulingMessages.TooLateToCancel);
         }
 
-        appointment.CancelledAt = now;
-
-        // The key moves aside, so booking the same slot again is a new booking, not a replay.
-        appointment.IdempotencyKey = $"{appointment.IdempotencyKey}~{appointment.Id:N}";
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await outbox.AppointmentCancelledAsync(appointment.Id, ct);
-        await db.SaveChangesAsync(ct);
-        await db.PractitionerBookings.Where(c => c.AppointmentId == appointment.Id).ExecuteDeleteAsync(ct);
+        await ReleaseAsync(appointment, now, ct);
         await transaction.CommitAsync(ct);
         await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, "appointment.cancelled", appointment.Id.ToString(), null, ct);
         return Outcome<bool>.Ok(true);
@@ -289,16 +283,10 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             if (replacing is not null)
             {
                 // Cancelled in the same transaction: if the new slot is refused, the old one stands.
-                var cancelled = await db.Appointments.Where(a => a.Id == replacing.Id && a.CancelledAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.CancelledAt, clock.GetCurrentInstant())
-                        .SetProperty(a => a.IdempotencyKey, $"{replacing.IdempotencyKey}~{replacing.Id:N}"), ct);
-                if (cancelled == 0)
+                if (!await ReleaseAsync(replacing, clock.GetCurrentInstant(), ct))
                 {
                     return false;
                 }
-
-                await db.PractitionerBookings.Where(b => b.AppointmentId == replacing.Id).ExecuteDeleteAsync(ct);
-                await outbox.AppointmentCancelledAsync(replacing.Id, ct);
             }
 
             var practitioners = new[] { appointment.FirstPractitionerId, appointment.SecondPractitionerId };
@@ -319,6 +307,28 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Cancels inside the caller's transaction: marks the appointment cancelled unless someone
+    /// did meanwhile, moves its key aside (booking the same slot again is a new booking, not a
+    /// replay), frees both practitioners' time and settles its mails.
+    /// </summary>
+    /// <returns>False when it was already cancelled.</returns>
+    private async Task<bool> ReleaseAsync(Appointment appointment, Instant now, CancellationToken ct)
+    {
+        var cancelled = await db.Appointments.Where(a => a.Id == appointment.Id && a.CancelledAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CancelledAt, now)
+                .SetProperty(a => a.IdempotencyKey, $"{appointment.IdempotencyKey}~{appointment.Id:N}"), ct);
+        if (cancelled == 0)
+        {
+            return false;
+        }
+
+        await db.PractitionerBookings.Where(b => b.AppointmentId == appointment.Id).ExecuteDeleteAsync(ct);
+        await outbox.AppointmentCancelledAsync(appointment.Id, ct);
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     private async Task<AppointmentView?> FindByKeyAsync(string key, CancellationToken ct)

@@ -105,10 +105,7 @@ internal static class IndicatorEndpoints
             ApiResults.From(await reports.ReportAsync(StaffClaims.Id(user), orgId, period, ct), l, r =>
             {
                 // The page names its language: an image request's Accept-Language is the browser's, not the page's.
-                if (lang is "fr" or "en")
-                {
-                    CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(lang);
-                }
+                using var scope = lang is "fr" or "en" ? new Hosting.CultureScope(new CultureInfo(lang)) : null;
 
                 var presented = IndicatorPresenter.Present(r, l);
                 if (table is not { } index || index < 0 || index >= presented.Tables.Count)

@@ -34,18 +34,10 @@ internal static class OrganisationEndpoints
                 return ApiResults.NotFound(l);
             }
 
-            var before = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
-            try
-            {
-                var culture = Kit.InformationKit.Culture(lang);
-                (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, culture);
-                var pdf = Kit.InformationKit.Render(kind.Value, view.Name, view.Code, Hosting.PublicLinks.BaseUrl(http), l);
-                return Results.File(pdf, "application/pdf", $"{document}-{view.Code}-{culture.TwoLetterISOLanguageName}.pdf");
-            }
-            finally
-            {
-                (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = before;
-            }
+            var culture = Kit.InformationKit.Culture(lang);
+            using var scope = new Hosting.CultureScope(culture);
+            var pdf = Kit.InformationKit.Render(kind.Value, view.Name, view.Code, Hosting.PublicLinks.BaseUrl(http), l);
+            return Results.File(pdf, "application/pdf", $"{document}-{view.Code}-{culture.TwoLetterISOLanguageName}.pdf");
         })
         .WithSummary("The information kit: the poster (A4) or the flyer (A5) as PDF, lang fr or en, with the enrolment code, a QR code to the request form with the code filled in, the charter in short and the emergency numbers.")
         .Produces(200, contentType: "application/pdf").ProducesProblem(404);

@@ -126,19 +126,11 @@ internal sealed class OutboxComposer(
     {
         var subjects = new List<string>();
         var bodies = new List<string>();
-        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
+        foreach (var culture in Cultures)
         {
-            foreach (var culture in Cultures)
-            {
-                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
-                subjects.Add(subject(l));
-                bodies.Add(body(l));
-            }
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
+            using var scope = new CultureScope(culture);
+            subjects.Add(subject(l));
+            bodies.Add(body(l));
         }
 
         var message = new MimeMessage { Subject = string.Join(" · ", subjects.Distinct(StringComparer.Ordinal)) };

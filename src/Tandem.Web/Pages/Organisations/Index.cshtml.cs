@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Tandem.Core.Organisations;
 using Tandem.Core.Security;
@@ -24,9 +23,7 @@ public sealed class OrganisationsModel(Tandem.Core.Organisations.Organisations o
     {
         if (User.IsInRole(Roles.OrganisationContact))
         {
-            var mine = await HttpContext.RequestServices.GetRequiredService<Tandem.Core.Data.TandemDbContext>().Users
-                .Where(u => u.Id == StaffClaims.Id(User)).Select(u => u.OrganisationId).FirstOrDefaultAsync(ct);
-            return mine is { } id ? Redirect($"/organisations/{id}") : NotFound();
+            return await organisations.OfContactAsync(StaffClaims.Id(User), ct) is { } id ? Redirect($"/organisations/{id}") : NotFound();
         }
 
         if (!User.IsInRole(Roles.Administrator) && !User.IsInRole(Roles.Coordinator))

@@ -10,7 +10,7 @@ namespace Tandem.Web.Pages.Staff;
 /// One case, for its pair only: each interview's record (the six axes, what comes next), the
 /// notes, the WHO-5 scores and the referrals. Anyone else gets 404.
 /// </summary>
-public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referrals, Danger danger, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referrals, Danger danger, NodaTime.IClock clock, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public CaseView View { get; private set; } = null!;
 
@@ -18,7 +18,7 @@ public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referr
 
     public IReadOnlyList<ReferralCandidate> Candidates { get; private set; } = [];
 
-    public NodaTime.Instant Now { get; private set; }
+    public NodaTime.Instant Now { get; } = clock.GetCurrentInstant();
 
     public Task<IActionResult> OnGetAsync(Guid requestId, CancellationToken ct) => ShowAsync(requestId, ct);
 
@@ -90,7 +90,6 @@ public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referr
         View = view;
         Notes = await notes.ReadAsync(user, requestId, ct) ?? [];
         Candidates = await referrals.CandidatesAsync(user, requestId, ct);
-        Now = HttpContext.RequestServices.GetRequiredService<NodaTime.IClock>().GetCurrentInstant();
         return Page();
     }
 }
