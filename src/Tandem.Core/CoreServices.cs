@@ -63,6 +63,8 @@ public static class CoreServices
         services.AddScoped<Cases.CaseFiles>();
         services.AddScoped<Cases.CaseNotes>();
         services.AddScoped<Cases.Referrals>();
+        services.AddScoped<Groups.GroupActivities>();
+        services.AddScoped<Groups.GroupEnrolments>();
         services.AddScoped<Cases.Wellbeing>();
         services.AddScoped<Cases.Danger>();
         services.AddScoped<Organisations.Organisations>();

@@ -22,7 +22,7 @@ public sealed class RetentionSettings
 /// (deleting twice deletes nothing the second time); each run that deleted something is audited
 /// with counts only.
 /// </summary>
-public sealed class Retention(TandemDbContext db, RetentionSettings settings, AuditTrail audit, IClock clock)
+public sealed class Retention(TandemDbContext db, Groups.GroupEnrolments groups, RetentionSettings settings, AuditTrail audit, IClock clock)
 {
     private const int Batch = 200;
 
@@ -66,9 +66,16 @@ public sealed class Retention(TandemDbContext db, RetentionSettings settings, Au
                 .Select(s => new { s.Id, s.DataKeyId }).ToListAsync(ct);
             var emptyIds = empty.Select(s => s.Id).ToList();
             var emptyKeys = empty.Select(s => s.DataKeyId).ToList();
+            var promoted = new List<Guid>();
+            foreach (var space in emptyIds)
+            {
+                promoted.AddRange(await groups.ReleaseSpaceAsync(space, ct));
+            }
+
             spaces += await db.BeneficiarySpaces.Where(s => emptyIds.Contains(s.Id)).ExecuteDeleteAsync(ct);
             await db.DataKeys.Where(k => emptyKeys.Contains(k.Id)).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
+            await groups.AuditPromotedAsync(promoted, ct);
         }
 
         if (requests > 0 || spaces > 0)

@@ -74,6 +74,14 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<Cases.Who5Response> Who5Responses => Set<Cases.Who5Response>();
 
+    public DbSet<Groups.GroupActivity> GroupActivities => Set<Groups.GroupActivity>();
+
+    public DbSet<Groups.GroupSession> GroupSessions => Set<Groups.GroupSession>();
+
+    public DbSet<Groups.GroupEnrolment> GroupEnrolments => Set<Groups.GroupEnrolment>();
+
+    public DbSet<Groups.GroupAttendance> GroupAttendances => Set<Groups.GroupAttendance>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -45,11 +45,49 @@ public sealed class Outbox(TandemDbContext db, MailSettings settings, IClock clo
         }
     }
 
-    private void Add(OutboxKind kind, Guid? appointmentId, Instant due) => db.OutboxMessages.Add(new OutboxMessage
+    /// <summary>"Your place is confirmed", to a person who just joined or came off the waiting list.</summary>
+    public void GroupConfirmed(Guid enrolmentId)
+    {
+        if (settings.Enabled)
+        {
+            Add(OutboxKind.GroupConfirmed, null, clock.GetCurrentInstant(), enrolmentId);
+        }
+    }
+
+    /// <summary>The reminder before a session, when still ahead.</summary>
+    public void GroupReminder(Guid enrolmentId, Guid sessionId, Instant start)
+    {
+        var due = start - Duration.FromHours(settings.ReminderHoursBefore);
+        if (settings.Enabled && due > clock.GetCurrentInstant())
+        {
+            Add(OutboxKind.GroupReminder, null, due, enrolmentId, sessionId);
+        }
+    }
+
+    /// <summary>A session cancelled for everyone: its reminders go, those with a place are told.</summary>
+    public async Task GroupSessionCancelledAsync(Guid sessionId, IEnumerable<Guid> enrolmentIds, CancellationToken ct)
+    {
+        await db.OutboxMessages.Where(m => m.GroupSessionId == sessionId && m.State == OutboxState.Pending).ExecuteDeleteAsync(ct);
+        if (settings.Enabled)
+        {
+            foreach (var enrolmentId in enrolmentIds)
+            {
+                Add(OutboxKind.GroupSessionCancelled, null, clock.GetCurrentInstant(), enrolmentId, sessionId);
+            }
+        }
+    }
+
+    /// <summary>The person left: nothing more is sent about that place.</summary>
+    public Task DropEnrolmentAsync(Guid enrolmentId, CancellationToken ct) =>
+        db.OutboxMessages.Where(m => m.EnrolmentId == enrolmentId && m.State == OutboxState.Pending).ExecuteDeleteAsync(ct);
+
+    private void Add(OutboxKind kind, Guid? appointmentId, Instant due, Guid? enrolmentId = null, Guid? sessionId = null) => db.OutboxMessages.Add(new OutboxMessage
     {
         Id = Guid.NewGuid(),
         Kind = kind,
         AppointmentId = appointmentId,
+        EnrolmentId = enrolmentId,
+        GroupSessionId = sessionId,
         DueAt = due,
         CreatedAt = clock.GetCurrentInstant(),
     });

@@ -8,6 +8,13 @@ public enum OutboxKind
     AppointmentReminder = 2,
     AppointmentCancelled = 3,
     NewRequest = 4,
+
+    /// <summary>A place in a support group or a workshop session is confirmed (at once, or from the waiting list).</summary>
+    GroupConfirmed = 5,
+
+    GroupReminder = 6,
+
+    GroupSessionCancelled = 7,
 }
 
 public enum OutboxState
@@ -33,6 +40,11 @@ public sealed class OutboxMessage
     public OutboxKind Kind { get; set; }
 
     public Guid? AppointmentId { get; set; }
+
+    /// <summary>For group mails: the person's place (its space is the recipient) and the session concerned.</summary>
+    public Guid? EnrolmentId { get; set; }
+
+    public Guid? GroupSessionId { get; set; }
 
     public Instant DueAt { get; set; }
 

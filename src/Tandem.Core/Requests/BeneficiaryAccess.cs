@@ -34,7 +34,7 @@ public sealed record SpaceView(Guid SpaceId, string? Pseudonym, ContactKind? Con
 /// The beneficiary's side: sign in with the access code, read the space, erase it. A wrong
 /// code counts against that space only; an unknown code against nothing stored.
 /// </summary>
-public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto, AuditTrail audit, IClock clock)
+public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto, Groups.GroupEnrolments groups, AuditTrail audit, IClock clock)
 {
     public async Task<Outcome<SpaceSession>> SignInAsync(string? typedCode, CancellationToken ct = default)
     {
@@ -183,10 +183,14 @@ public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto,
 
         var keyIds = space.Requests.Select(r => r.DataKeyId).Append(space.DataKeyId).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // Its places in groups and workshops go back to the roster first, and the next people waiting get them.
+        var promoted = await groups.ReleaseSpaceAsync(spaceId, ct);
         db.BeneficiarySpaces.Remove(space);
         await db.SaveChangesAsync(ct);
         await db.DataKeys.Where(k => keyIds.Contains(k.Id)).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
+        await groups.AuditPromotedAsync(promoted, ct);
         await audit.AppendAsync(AuditTrail.Beneficiary, RequestAuditActions.SpaceErased, null,
             new Dictionary<string, string?> { ["requests"] = space.Requests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
         return true;

@@ -58,6 +58,9 @@ public sealed class SupportRequest
     /// <summary>Set when the pair records "closed" as what comes next: the case is over.</summary>
     public Instant? ClosedAt { get; set; }
 
+    /// <summary>When the pair proposed the support group and the workshops (the person may then join before any interview is held).</summary>
+    public Instant? GroupsProposedAt { get; set; }
+
     public List<RequestMessage> Messages { get; set; } = [];
 }
 

@@ -365,6 +365,182 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("who5_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Groups.GroupActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Access")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("FirstFacilitatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Modality")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("SecondFacilitatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Theme")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("VideoRoom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstFacilitatorId");
+
+                    b.HasIndex("SecondFacilitatorId");
+
+                    b.ToTable("group_activities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_group_activities_capacity", "\"Taken\" >= 0 AND \"Taken\" <= \"Capacity\"");
+                        });
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupAttendance", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EnrolmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("boolean");
+
+                    b.Property<Instant>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SessionId", "EnrolmentId");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.ToTable("group_attendances", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Pseudonym")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("RosterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("SpaceId");
+
+                    b.HasIndex("RosterId", "SpaceId")
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 3");
+
+                    b.HasIndex("RosterId", "State", "CreatedAt");
+
+                    b.ToTable("group_enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "Start");
+
+                    b.ToTable("group_sessions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_group_sessions_capacity", "\"Taken\" >= 0 AND \"Taken\" <= \"Capacity\"");
+                        });
+                });
+
             modelBuilder.Entity("Tandem.Core.Hotline.HotlineCall", b =>
                 {
                     b.Property<Guid>("Id")
@@ -485,6 +661,12 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Property<Instant>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("EnrolmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("GroupSessionId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -497,6 +679,10 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AppointmentId");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("GroupSessionId");
 
                     b.HasIndex("State", "DueAt");
 
@@ -820,6 +1006,9 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<Instant?>("FrameworkPresentedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("GroupsProposedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("JobFamilyId")
@@ -1614,6 +1803,64 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Core.Groups.GroupActivity", b =>
+                {
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("FirstFacilitatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("SecondFacilitatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupAttendance", b =>
+                {
+                    b.HasOne("Tandem.Core.Groups.GroupEnrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Groups.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupEnrolment", b =>
+                {
+                    b.HasOne("Tandem.Core.Groups.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Groups.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Core.Requests.BeneficiarySpace", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupSession", b =>
+                {
+                    b.HasOne("Tandem.Core.Groups.GroupActivity", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Core.Hotline.HotlineCall", b =>
                 {
                     b.HasOne("Tandem.Core.Organisations.Organisation", null)
@@ -1654,6 +1901,16 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Core.Scheduling.Appointment", null)
                         .WithMany()
                         .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Core.Groups.GroupEnrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Core.Groups.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("GroupSessionId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
@@ -1864,6 +2121,11 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Navigation("Axes");
 
                     b.Navigation("Themes");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupActivity", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Tandem.Core.Hotline.HotlineCall", b =>

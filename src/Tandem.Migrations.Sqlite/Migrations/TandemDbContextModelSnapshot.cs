@@ -352,6 +352,182 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("who5_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Groups.GroupActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Access")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FirstFacilitatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Modality")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SecondFacilitatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Theme")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VideoRoom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FirstFacilitatorId");
+
+                    b.HasIndex("SecondFacilitatorId");
+
+                    b.ToTable("group_activities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_group_activities_capacity", "\"Taken\" >= 0 AND \"Taken\" <= \"Capacity\"");
+                        });
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupAttendance", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrolmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "EnrolmentId");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.ToTable("group_attendances", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Pseudonym")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("RosterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("SpaceId");
+
+                    b.HasIndex("RosterId", "SpaceId")
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 3");
+
+                    b.HasIndex("RosterId", "State", "CreatedAt");
+
+                    b.ToTable("group_enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId", "Start");
+
+                    b.ToTable("group_sessions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_group_sessions_capacity", "\"Taken\" >= 0 AND \"Taken\" <= \"Capacity\"");
+                        });
+                });
+
             modelBuilder.Entity("Tandem.Core.Hotline.HotlineCall", b =>
                 {
                     b.Property<Guid>("Id")
@@ -472,6 +648,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("EnrolmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GroupSessionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -484,6 +666,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AppointmentId");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("GroupSessionId");
 
                     b.HasIndex("State", "DueAt");
 
@@ -808,6 +994,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FrameworkPresentedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GroupsProposedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("JobFamilyId")
@@ -1601,6 +1790,64 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tandem.Core.Groups.GroupActivity", b =>
+                {
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("FirstFacilitatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
+                        .WithMany()
+                        .HasForeignKey("SecondFacilitatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupAttendance", b =>
+                {
+                    b.HasOne("Tandem.Core.Groups.GroupEnrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Groups.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupEnrolment", b =>
+                {
+                    b.HasOne("Tandem.Core.Groups.GroupActivity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Groups.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Core.Requests.BeneficiarySpace", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupSession", b =>
+                {
+                    b.HasOne("Tandem.Core.Groups.GroupActivity", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tandem.Core.Hotline.HotlineCall", b =>
                 {
                     b.HasOne("Tandem.Core.Organisations.Organisation", null)
@@ -1641,6 +1888,16 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Core.Scheduling.Appointment", null)
                         .WithMany()
                         .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Core.Groups.GroupEnrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Core.Groups.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("GroupSessionId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
@@ -1851,6 +2108,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Navigation("Axes");
 
                     b.Navigation("Themes");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Groups.GroupActivity", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Tandem.Core.Hotline.HotlineCall", b =>

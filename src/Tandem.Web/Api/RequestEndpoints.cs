@@ -19,7 +19,7 @@ public sealed record AccessCodeLogin(string? AccessCode);
 
 public sealed record TokenResponse(string Token);
 
-public sealed record BeneficiaryMeResponse(string? Pseudonym, IReadOnlyList<SpaceRequestView> Requests, IReadOnlyList<AppointmentView> Appointments, IReadOnlyList<object> GroupMemberships, ContactKind? ContactKind, string? Contact);
+public sealed record BeneficiaryMeResponse(string? Pseudonym, IReadOnlyList<SpaceRequestView> Requests, IReadOnlyList<AppointmentView> Appointments, IReadOnlyList<Tandem.Core.Groups.GroupMembership> GroupMemberships, ContactKind? ContactKind, string? Contact);
 
 public sealed record BookingBody(string? SlotId, string? IdempotencyKey, string? CallbackNumber = null);
 
@@ -65,8 +65,8 @@ internal static class RequestEndpoints
 
         var space = app.MapGroup("/api/v1/beneficiary").RequireAuthorization(Policies.Beneficiary).WithTags("Beneficiary space");
 
-        space.MapGet("/me", async (ClaimsPrincipal user, BeneficiaryAccess access, Booking booking, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            await MeAsync(BeneficiarySessions.SpaceId(user), access, booking, ct) is { } me ? Results.Ok(me) : ApiResults.NotFound(l))
+        space.MapGet("/me", async (ClaimsPrincipal user, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await MeAsync(BeneficiarySessions.SpaceId(user), access, booking, groups, ct) is { } me ? Results.Ok(me) : ApiResults.NotFound(l))
         .WithSummary("Everything the space holds: pseudonym, requests with their status and messages, appointments, group memberships.")
         .Produces<BeneficiaryMeResponse>();
 
@@ -83,8 +83,8 @@ internal static class RequestEndpoints
             await access.RemoveContactAsync(BeneficiarySessions.SpaceId(user), ct) ? Results.NoContent() : ApiResults.NotFound(l))
         .WithSummary("Removes the contact.");
 
-        space.MapGet("/me/export", async (ClaimsPrincipal user, BeneficiaryAccess access, Booking booking, TimeProvider time, IOptions<JsonOptions> json, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            await ExportAsync(BeneficiarySessions.SpaceId(user), access, booking, time, ct) is { } export
+        space.MapGet("/me/export", async (ClaimsPrincipal user, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, TimeProvider time, IOptions<JsonOptions> json, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await ExportAsync(BeneficiarySessions.SpaceId(user), access, booking, groups, time, ct) is { } export
                 ? Results.File(JsonSerializer.SerializeToUtf8Bytes(export, json.Value.SerializerOptions), "application/json", ExportFileName)
                 : ApiResults.NotFound(l))
         .WithSummary("Everything the space holds, as a JSON file to keep.");
@@ -185,10 +185,10 @@ internal static class RequestEndpoints
 
     public const string ExportFileName = "tandem-mon-espace.json";
 
-    public static async Task<BeneficiaryExport?> ExportAsync(Guid spaceId, BeneficiaryAccess access, Booking booking, TimeProvider time, CancellationToken ct) =>
-        await MeAsync(spaceId, access, booking, ct) is { } me ? new BeneficiaryExport(time.GetUtcNow(), me) : null;
+    public static async Task<BeneficiaryExport?> ExportAsync(Guid spaceId, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, TimeProvider time, CancellationToken ct) =>
+        await MeAsync(spaceId, access, booking, groups, ct) is { } me ? new BeneficiaryExport(time.GetUtcNow(), me) : null;
 
-    public static async Task<BeneficiaryMeResponse?> MeAsync(Guid spaceId, BeneficiaryAccess access, Booking booking, CancellationToken ct)
+    public static async Task<BeneficiaryMeResponse?> MeAsync(Guid spaceId, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, CancellationToken ct)
     {
         if (await access.ReadAsync(spaceId, ct) is not { } view)
         {
@@ -196,6 +196,6 @@ internal static class RequestEndpoints
         }
 
         var appointments = await booking.ForRequestsAsync(view.Requests.Select(r => r.RequestId).ToList(), ct);
-        return new BeneficiaryMeResponse(view.Pseudonym, view.Requests, appointments, [], view.ContactKind, view.Contact);
+        return new BeneficiaryMeResponse(view.Pseudonym, view.Requests, appointments, await groups.MembershipsAsync(spaceId, ct), view.ContactKind, view.Contact);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Tandem.Core.Data;
+using Tandem.Core.Groups;
 using Tandem.Core.Mail;
 using Tandem.Core.Requests;
 using Tandem.Core.Scheduling;
@@ -30,16 +31,19 @@ internal static class MailHosting
 /// body nor the calendar file says what the appointment is about, who runs it, or the pseudonym.
 /// </summary>
 internal sealed class OutboxComposer(
-    TandemDbContext db, EnvelopeCrypto crypto, MailSettings mail, SchedulingSettings scheduling, IOptions<TandemOptions> options, IStringLocalizer<SharedResource> l)
+    TandemDbContext db, EnvelopeCrypto crypto, MailSettings mail, SchedulingSettings scheduling, IOptions<TandemOptions> options, NodaTime.IClock clock, IStringLocalizer<SharedResource> l)
     : IOutboxComposer
 {
     private static readonly CultureInfo[] Cultures = [new("fr"), new("en")];
 
     public async Task<MimeMessage?> ComposeAsync(OutboxMessage message, CancellationToken ct)
     {
-        return message.Kind == OutboxKind.NewRequest
-            ? NewRequest()
-            : await AppointmentAsync(message, ct);
+        return message.Kind switch
+        {
+            OutboxKind.NewRequest => NewRequest(),
+            OutboxKind.GroupConfirmed or OutboxKind.GroupReminder or OutboxKind.GroupSessionCancelled => await GroupAsync(message, ct),
+            _ => await AppointmentAsync(message, ct),
+        };
     }
 
     private MimeMessage? NewRequest()
@@ -60,47 +64,94 @@ internal sealed class OutboxComposer(
             .Join(db.Requests, a => a.RequestId, r => r.Id, (a, r) => new { Appointment = a, r.SpaceId })
             .Join(db.BeneficiarySpaces.Include(s => s.DataKey), x => x.SpaceId, s => s.Id, (x, s) => new { x.Appointment, Space = s })
             .FirstOrDefaultAsync(ct);
-        if (found is null || found.Space.ContactKind != ContactKind.Email || found.Space.Contact is null)
-        {
-            return null;
-        }
-
-        var appointment = found.Appointment;
+        var appointment = found?.Appointment;
         var cancelled = message.Kind == OutboxKind.AppointmentCancelled;
-        if (!cancelled && appointment.CancelledAt is not null)
+        if (found is null || appointment is null || (!cancelled && appointment.CancelledAt is not null) || Recipient(found.Space) is not { } to)
         {
             return null;
         }
 
-        var to = crypto.Open(found.Space.DataKey!, found.Space.Contact, BeneficiaryAccess.ContactPurpose(found.Space.Id));
-        var (subjectKey, introKey) = message.Kind switch
+        var occasion = new Occasion(appointment.Id, appointment.Start, appointment.End, appointment.Modality, appointment.Place, appointment.Access, scheduling.VideoLink(appointment.VideoRoom));
+        return EventMessage(to, message.Kind, occasion, [occasion], cancelled);
+    }
+
+    /// <summary>A place in a support group or a workshop: the same neutral wording as an interview, and a calendar file listing no one else.</summary>
+    private async Task<MimeMessage?> GroupAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var found = await db.GroupEnrolments.AsNoTracking()
+            .Where(e => e.Id == message.EnrolmentId)
+            .Join(db.GroupActivities, e => e.ActivityId, a => a.Id, (e, a) => new { Enrolment = e, Activity = a })
+            .Join(db.BeneficiarySpaces.Include(s => s.DataKey), x => x.Enrolment.SpaceId, s => s.Id, (x, s) => new { x.Enrolment, x.Activity, Space = s })
+            .FirstOrDefaultAsync(ct);
+        var cancelled = message.Kind == OutboxKind.GroupSessionCancelled;
+        if (found is null || (!cancelled && found.Enrolment.State != EnrolmentState.Confirmed) || Recipient(found.Space) is not { } to)
+        {
+            return null;
+        }
+
+        var now = clock.GetCurrentInstant();
+        var sessionId = message.GroupSessionId ?? found.Enrolment.SessionId;
+        var sessions = await db.GroupSessions.AsNoTracking()
+            .Where(s => s.ActivityId == found.Activity.Id && (sessionId == null ? s.CancelledAt == null && s.Start > now : s.Id == sessionId))
+            .OrderBy(s => s.Start).ToListAsync(ct);
+        if (!cancelled && sessions.Any(s => s.CancelledAt is not null))
+        {
+            return null;
+        }
+
+        var a = found.Activity;
+        var occasions = sessions.Select(s => new Occasion(s.Id, s.Start, s.End, a.Modality, a.Place, a.Access, scheduling.VideoLink(a.VideoRoom))).ToList();
+        if (occasions.Count == 0)
+        {
+            // A support group joined before its dates are set: the place is confirmed, the dates will be in the space.
+            var spaceLink = Link("/mon-espace/connexion");
+            return Message(to, l => l["Mail.GroupConfirmed.Subject"], l => string.Join("\n\n", l["Mail.GroupConfirmed.Intro"].Value, spaceLink is null ? l["Mail.SpaceNoLink"] : l["Mail.Space", spaceLink], l["Mail.Footer"].Value), null);
+        }
+
+        var kind = message.Kind switch
+        {
+            OutboxKind.GroupReminder => OutboxKind.AppointmentReminder,
+            OutboxKind.GroupSessionCancelled => OutboxKind.AppointmentCancelled,
+            _ => OutboxKind.AppointmentBooked,
+        };
+        return EventMessage(to, kind, occasions[0], occasions, cancelled);
+    }
+
+    private string? Recipient(BeneficiarySpace space) =>
+        space.ContactKind == ContactKind.Email && space.Contact is not null ? crypto.Open(space.DataKey!, space.Contact, BeneficiaryAccess.ContactPurpose(space.Id)) : null;
+
+    /// <summary>When and where something takes place, whatever it is (an interview, a group session): all a mail may say.</summary>
+    private sealed record Occasion(Guid Id, NodaTime.Instant Start, NodaTime.Instant End, Modality Modality, string? Place, string? Access, string? Video);
+
+    private MimeMessage EventMessage(string to, OutboxKind kind, Occasion first, IReadOnlyList<Occasion> all, bool cancelled)
+    {
+        var (subjectKey, introKey) = kind switch
         {
             OutboxKind.AppointmentReminder => ("Mail.Reminder.Subject", "Mail.Reminder.Intro"),
             OutboxKind.AppointmentCancelled => ("Mail.Cancelled.Subject", "Mail.Cancelled.Intro"),
             _ => ("Mail.Booked.Subject", "Mail.Booked.Intro"),
         };
-        var video = scheduling.VideoLink(appointment.VideoRoom);
         var spaceLink = Link("/mon-espace/connexion");
         var ics = CalendarFiles.Write(
-            [new CalendarEntry(appointment.Id, appointment.Start, appointment.End, l["Mail.EventSummary"], Location(appointment, video), null, cancelled)],
+            all.Select(o => new CalendarEntry(o.Id, o.Start, o.End, l["Mail.EventSummary"], o.Modality switch { Modality.InPerson => o.Place, Modality.Video => o.Video, _ => null }, null, cancelled)),
             cancelled ? "CANCEL" : "REQUEST");
         return Message(
             to,
-            l => l[subjectKey, l["Mail.At", Display.Date(appointment.Start), Display.Time(appointment.Start)]],
+            l => l[subjectKey, l["Mail.At", Display.Date(first.Start), Display.Time(first.Start)]],
             l =>
             {
                 var lines = new List<string>
                 {
                     l[introKey],
-                    l["Mail.When", Display.Date(appointment.Start), Display.Time(appointment.Start), Display.Time(appointment.End), scheduling.TimeZone],
+                    l["Mail.When", Display.Date(first.Start), Display.Time(first.Start), Display.Time(first.End), scheduling.TimeZone],
                 };
                 if (!cancelled)
                 {
-                    string?[] how = appointment.Modality switch
+                    string?[] how = first.Modality switch
                     {
-                        Modality.InPerson => [appointment.Place is { } p ? l["Mail.Place", p].Value : null, appointment.Access is { } a ? l["Mail.Access", a].Value : null],
+                        Modality.InPerson => [first.Place is { } p ? l["Mail.Place", p].Value : null, first.Access is { } a ? l["Mail.Access", a].Value : null],
                         Modality.Phone => [l["Mail.Phone"].Value],
-                        _ => [video is null ? null : l["Mail.Video", video].Value],
+                        _ => [first.Video is null ? null : l["Mail.Video", first.Video].Value],
                     };
                     lines.AddRange(how.OfType<string>());
                     lines.Add(spaceLink is null ? l["Mail.SpaceNoLink"] : l["Mail.Space", spaceLink]);
@@ -111,13 +162,6 @@ internal sealed class OutboxComposer(
             },
             ics);
     }
-
-    private static string? Location(Appointment appointment, string? video) => appointment.Modality switch
-    {
-        Modality.InPerson => appointment.Place,
-        Modality.Video => video,
-        _ => null,
-    };
 
     private string? Link(string path) =>
         string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? null : options.Value.PublicBaseUrl.TrimEnd('/') + path;

@@ -78,6 +78,7 @@ internal static class Pipeline
         app.MapPractitionerEndpoints();
         app.MapAgendaEndpoints();
         app.MapCaseEndpoints();
+        app.MapGroupEndpoints();
         app.MapOrganisationEndpoints();
         app.MapIndicatorEndpoints();
         app.MapRazorPages();

@@ -13,6 +13,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 
         // Erasing a space deletes its requests, their appointments, and with them their messages.
         builder.HasOne<Appointment>().WithMany().HasForeignKey(m => m.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Groups.GroupEnrolment>().WithMany().HasForeignKey(m => m.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Groups.GroupSession>().WithMany().HasForeignKey(m => m.GroupSessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.State, m.DueAt });
     }
 }

@@ -11,6 +11,7 @@ public sealed class SpaceModel(
     Tandem.Core.Scheduling.Booking booking,
     Tandem.Core.Cases.Referrals referrals,
     Tandem.Core.Cases.Wellbeing wellbeing,
+    Tandem.Core.Groups.GroupEnrolments groups,
     Tandem.Core.Scheduling.SchedulingSettings settings,
     NodaTime.IClock clock,
     IStringLocalizer<SharedResource> localizer)
@@ -43,6 +44,7 @@ public sealed class SpaceModel(
         Appointments = await booking.ForRequestsAsync(View.Requests.Select(r => r.RequestId).ToList(), ct);
         Referrals = await referrals.ForSpaceAsync(View.SpaceId, ct);
         Questionnaires = await wellbeing.OffersAsync(View.SpaceId, ct);
+        Groups = await groups.ForSpaceAsync(View.SpaceId, ct);
         return Page();
     }
 
@@ -74,6 +76,8 @@ public sealed class SpaceModel(
     public IReadOnlyList<Tandem.Core.Cases.ReferralOffer> Referrals { get; private set; } = [];
 
     public IReadOnlyList<Tandem.Core.Cases.Who5Offer> Questionnaires { get; private set; } = [];
+
+    public Tandem.Core.Groups.SpaceGroups Groups { get; private set; } = new(false, []);
 
     public async Task<IActionResult> OnPostReferralAsync(Guid referralId, bool accepted, CancellationToken ct)
     {

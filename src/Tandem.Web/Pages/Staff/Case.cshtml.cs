@@ -10,7 +10,7 @@ namespace Tandem.Web.Pages.Staff;
 /// One case, for its pair only: each interview's record (the six axes, what comes next), the
 /// notes, the WHO-5 scores and the referrals. Anyone else gets 404.
 /// </summary>
-public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referrals, Danger danger, NodaTime.IClock clock, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referrals, Danger danger, Tandem.Core.Groups.GroupActivities groups, NodaTime.IClock clock, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public CaseView View { get; private set; } = null!;
 
@@ -41,6 +41,9 @@ public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referr
 
     public async Task<IActionResult> OnPostConsentAsync(Guid requestId, Guid referralId, bool accepted, CancellationToken ct) =>
         await AfterAsync(await referrals.RecordConsentAsync(StaffClaims.Id(User), requestId, referralId, accepted, ct), requestId, ct);
+
+    public async Task<IActionResult> OnPostProposeGroupsAsync(Guid requestId, CancellationToken ct) =>
+        await AfterAsync(await groups.ProposeAsync(StaffClaims.Id(User), requestId, ct), requestId, ct);
 
     public DangerDeclared? Declared { get; private set; }
 
