@@ -20,6 +20,7 @@ public static class CoreServices
         services.TryAddSingleton(new Requests.CoordinationSettings());
         services.TryAddSingleton(new Mail.MailSettings());
         services.TryAddSingleton(new Cases.RetentionSettings());
+        services.TryAddSingleton(new Programmes.BillingSettings());
         services.TryAddSingleton<Mail.IMailTransport, Mail.SmtpMailTransport>();
 
         services.AddIdentityCore<StaffUser>(o =>
@@ -65,6 +66,8 @@ public static class CoreServices
         services.AddScoped<Cases.Referrals>();
         services.AddScoped<Groups.GroupActivities>();
         services.AddScoped<Groups.GroupEnrolments>();
+        services.AddScoped<Programmes.TeamProgrammes>();
+        services.AddScoped<Programmes.ProgrammeBilling>();
         services.AddScoped<Cases.Wellbeing>();
         services.AddScoped<Cases.Danger>();
         services.AddScoped<Organisations.Organisations>();

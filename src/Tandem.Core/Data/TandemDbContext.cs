@@ -82,6 +82,20 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<Groups.GroupAttendance> GroupAttendances => Set<Groups.GroupAttendance>();
 
+    public DbSet<Programmes.TeamProgramme> TeamProgrammes => Set<Programmes.TeamProgramme>();
+
+    public DbSet<Programmes.ProgrammeParticipant> ProgrammeParticipants => Set<Programmes.ProgrammeParticipant>();
+
+    public DbSet<Programmes.ProgrammeSession> ProgrammeSessions => Set<Programmes.ProgrammeSession>();
+
+    public DbSet<Programmes.ProgrammeAttendance> ProgrammeAttendances => Set<Programmes.ProgrammeAttendance>();
+
+    public DbSet<Programmes.DocumentCounter> DocumentCounters => Set<Programmes.DocumentCounter>();
+
+    public DbSet<Programmes.Invoice> Invoices => Set<Programmes.Invoice>();
+
+    public DbSet<Programmes.InvoiceLine> InvoiceLines => Set<Programmes.InvoiceLine>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -37,6 +37,9 @@ public sealed class Organisation
     /// <summary>A free description of the prices agreed (per year, per hour, per programme — never per person).</summary>
     public string? Prices { get; set; }
 
+    /// <summary>Where invoices go (the buyer's address a French invoice must carry).</summary>
+    public string? BillingAddress { get; set; }
+
     public List<OnboardingStep> Onboarding { get; set; } = [];
 }
 

@@ -9,7 +9,7 @@ namespace Tandem.Core.Organisations;
 
 public sealed record UnitView(Guid Id, string Name, int? Headcount);
 
-public sealed record AgreementView(LocalDate? Start, LocalDate? End, bool ListeningLine, bool Interviews, bool Groups, bool TeamProgrammes, string? Prices);
+public sealed record AgreementView(LocalDate? Start, LocalDate? End, bool ListeningLine, bool Interviews, bool Groups, bool TeamProgrammes, string? Prices, string? BillingAddress = null);
 
 public sealed record OnboardingStepView(Guid Id, OnboardingStepKind Kind, LocalDate Date, string Attendees, string? Note, int? MinimumCell, IReadOnlyList<string> Tables);
 
@@ -27,7 +27,7 @@ public sealed record OrganisationInput(string? Name, OrganisationKind? Kind);
 
 public sealed record UnitInput(UnitKind? Kind, string? Name, int? Headcount);
 
-public sealed record AgreementInput(LocalDate? Start, LocalDate? End, bool ListeningLine, bool Interviews, bool Groups, bool TeamProgrammes, string? Prices);
+public sealed record AgreementInput(LocalDate? Start, LocalDate? End, bool ListeningLine, bool Interviews, bool Groups, bool TeamProgrammes, string? Prices, string? BillingAddress = null);
 
 public sealed record StepInput(OnboardingStepKind? Kind, LocalDate? Date, string? Attendees, string? Note, int? MinimumCell, IReadOnlyList<string>? Tables);
 
@@ -101,7 +101,7 @@ public sealed class Organisations(TandemDbContext db, AuditTrail audit, IClock c
         List<UnitView> Units(UnitKind kind) => o.Units.Where(u => u.Kind == kind).OrderBy(u => u.Position).ThenBy(u => u.Name).Select(u => new UnitView(u.Id, u.Name, u.Headcount)).ToList();
         return new OrganisationView(
             o.Id, o.Name, o.Code, o.Kind, Units(UnitKind.Department), Units(UnitKind.JobFamily),
-            new AgreementView(o.AgreementStart, o.AgreementEnd, o.IncludesListeningLine, o.IncludesInterviews, o.IncludesGroups, o.IncludesTeamProgrammes, o.Prices),
+            new AgreementView(o.AgreementStart, o.AgreementEnd, o.IncludesListeningLine, o.IncludesInterviews, o.IncludesGroups, o.IncludesTeamProgrammes, o.Prices, o.BillingAddress),
             o.Onboarding.OrderBy(s => s.Date).ThenBy(s => s.RecordedAt).Select(View).ToList(),
             contacts,
             Agreement(o.Onboarding));
@@ -252,7 +252,8 @@ public sealed class Organisations(TandemDbContext db, AuditTrail audit, IClock c
 
         var errors = new FieldErrors()
             .AddIf(input.Start is { } s && input.End is { } e && e < s, "end", OrganisationMessages.DatesOrder)
-            .AddIf(input.Prices is { Length: > 1000 }, "prices", Messages.TooLong);
+            .AddIf(input.Prices is { Length: > 1000 }, "prices", Messages.TooLong)
+            .AddIf(input.BillingAddress is { Length: > 500 }, "billingAddress", Messages.TooLong);
         if (errors.Any)
         {
             return Outcome<bool>.Invalid(errors);
@@ -264,6 +265,7 @@ public sealed class Organisations(TandemDbContext db, AuditTrail audit, IClock c
         organisation.IncludesGroups = input.Groups;
         organisation.IncludesTeamProgrammes = input.TeamProgrammes;
         organisation.Prices = string.IsNullOrWhiteSpace(input.Prices) ? null : input.Prices.Trim();
+        organisation.BillingAddress = string.IsNullOrWhiteSpace(input.BillingAddress) ? null : input.BillingAddress.Trim();
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(AuditTrail.Staff(actorId), "organisation.agreement_set", organisationId.ToString(), null, ct);
         return Outcome<bool>.Ok(true);

@@ -34,6 +34,8 @@ internal static class Pipeline
         builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Retention").Get<Tandem.Core.Cases.RetentionSettings>()
             ?? new Tandem.Core.Cases.RetentionSettings());
         builder.Services.AddHostedService<RetentionWorker>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Billing").Get<Tandem.Core.Programmes.BillingSettings>()
+            ?? new Tandem.Core.Programmes.BillingSettings());
         builder.AddTandemMail()
             .AddTandemLogging()
             .AddTandemDatabase()
@@ -79,6 +81,7 @@ internal static class Pipeline
         app.MapAgendaEndpoints();
         app.MapCaseEndpoints();
         app.MapGroupEndpoints();
+        app.MapProgrammeEndpoints();
         app.MapOrganisationEndpoints();
         app.MapIndicatorEndpoints();
         app.MapRazorPages();

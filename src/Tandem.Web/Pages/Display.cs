@@ -17,6 +17,9 @@ public static class Display
     public static string Date(Instant instant) =>
         instant.InZone(ServiceZone).Date.ToString("D", CultureInfo.CurrentCulture);
 
+    public static string Date(LocalDate date) =>
+        date.ToString("d", CultureInfo.CurrentCulture);
+
     public static string Time(Instant instant) =>
         instant.InZone(ServiceZone).TimeOfDay.ToString("t", CultureInfo.CurrentCulture);
 

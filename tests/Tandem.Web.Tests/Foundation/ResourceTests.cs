@@ -55,6 +55,6 @@ public sealed partial class ResourceTests
         Assert.True(missing.Count == 0, "Missing resource keys: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex("(?:[Ll]\\[|= )\"((?:Error|Nav|Layout|Field|Form|Home|Status|Setup|Invitation|SignIn|SignInCode|Enrol|StaffHome|Security|Team|Audit|Request|Space|SpaceSignIn|Erase|Queue|Triage|Emergency|Charter|Contact|Print|Profile|Discipline|Slots|Agenda|Availability|Pairs|Feed|CoordinationAgenda|Mail|Cases|Axis|AxisLevel|OutsideSignpost|Referral|Who5|Danger|Org|Dimension|Line|Indicators|Kit|Groups|Workshop)\\.[A-Za-z0-9_.]*[A-Za-z0-9_])\"")]
+    [GeneratedRegex("(?:[Ll]\\[|= )\"((?:Error|Nav|Layout|Field|Form|Home|Status|Setup|Invitation|SignIn|SignInCode|Enrol|StaffHome|Security|Team|Audit|Request|Space|SpaceSignIn|Erase|Queue|Triage|Emergency|Charter|Contact|Print|Profile|Discipline|Slots|Agenda|Availability|Pairs|Feed|CoordinationAgenda|Mail|Cases|Axis|AxisLevel|OutsideSignpost|Referral|Who5|Danger|Org|Dimension|Line|Indicators|Kit|Groups|Workshop|Programme|Programmes|Billing|Rules)\\.[A-Za-z0-9_.]*[A-Za-z0-9_])\"")]
     private static partial Regex KeyPattern();
 }
