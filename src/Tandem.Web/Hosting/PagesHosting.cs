@@ -17,7 +17,9 @@ internal static class PagesHosting
                 o.Conventions.AuthorizePage("/Staff/Case", Policies.Practitioner);
                 o.Conventions.AuthorizePage("/Staff/Referrals", Policies.Practitioner);
                 o.Conventions.AuthorizePage("/Staff/Line", Policies.Practitioner);
+                o.Conventions.AuthorizePage("/Staff/Programmes", Policies.Practitioner);
                 o.Conventions.AuthorizeFolder("/Organisations", Policies.Staff);
+                o.Conventions.AuthorizeFolder("/Programmes", Policies.Staff);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
                 o.Conventions.AuthorizeFolder("/Coordination", Policies.Coordinator);
                 o.Conventions.AuthorizeFolder("/Space", Policies.Beneficiary);

@@ -444,6 +444,71 @@ public abstract class ProgrammeTests(AppFixture fixture) : AppTests(fixture)
             s.Coordination.Dispose();
         }
     }
+
+    [Fact]
+    public async Task Pages_CreateByForm_NameEachBrokenRule_AcceptTheRulesByLink_AndShowTheContactNoDraft()
+    {
+        var s = await InstitutionAsync("Foyer des Pages");
+        s.Coordination.Dispose();
+        using var desk = await App.PagesAsAsync(await App.CreateStaffAsync(Roles.Coordinator));
+        var path = $"/organisations/{s.OrganisationId}/programmes/nouveau";
+        Assert.Equal(HttpStatusCode.OK, (await desk.GetAsync(path)).StatusCode);
+        var bad = await desk.PostFormAsync(path, new Dictionary<string, string?>
+        {
+            ["Type"] = "supervision",
+            ["FacilitatorId"] = s.FacilitatorProfile.ToString(),
+            ["Participants"] = "Une Personne\nDeux Personnes",
+            ["StartDate"] = Day(Today),
+            ["EndDate"] = Day(Today.PlusMonths(11)),
+            ["SessionsPerMonth"] = "3",
+            ["HourlyRate"] = "99.5",
+            ["SessionMinutes"] = "120",
+        });
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        foreach (var rule in new[] { "Une supervision réunit de 3 à 8 participants.", "Une ou deux séances par mois.", "Engagement d’un an minimum", "Le tarif horaire doit rester dans la fourchette" })
+        {
+            Assert.Contains(rule, desk.LastHtml, StringComparison.Ordinal);
+        }
+
+        var good = await desk.PostFormAsync(path, new Dictionary<string, string?>
+        {
+            ["Type"] = "supervision",
+            ["FacilitatorId"] = s.FacilitatorProfile.ToString(),
+            ["Participants"] = "Anne Roy\nBruno Lefort\nChloé Vidal",
+            ["StartDate"] = Day(Today),
+            ["EndDate"] = Day(Today.PlusYears(1)),
+            ["SessionsPerMonth"] = "2",
+            ["HourlyRate"] = "125.50",
+            ["SessionMinutes"] = "120",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var programmePath = good.Headers.Location!.OriginalString;
+        await desk.FollowAsync(good);
+        Assert.Contains("Chloé Vidal", desk.LastHtml, StringComparison.Ordinal);
+        Assert.Contains("125,50", desk.LastHtml, StringComparison.Ordinal);
+        var link = System.Text.RegularExpressions.Regex.Match(desk.LastHtml, "/regles/([A-Za-z0-9_-]+)").Groups[1].Value;
+        Assert.NotEmpty(link);
+
+        using var participant = App.CreatePageClient();
+        Assert.Equal(HttpStatusCode.OK, (await participant.GetAsync($"/regles/{link}")).StatusCode);
+        Assert.Contains("Confidentialité", participant.LastHtml, StringComparison.Ordinal);
+        var notTicked = await participant.PostFormAsync($"/regles/{link}", new Dictionary<string, string?>());
+        Assert.Equal(HttpStatusCode.OK, notTicked.StatusCode);
+        Assert.Contains("Cochez la case", participant.LastHtml, StringComparison.Ordinal);
+        await participant.FollowAsync(await participant.PostFormAsync($"/regles/{link}", new Dictionary<string, string?> { ["agree"] = "true" }));
+        Assert.Contains("Vous avez accepté les règles", participant.LastHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await participant.GetAsync("/regles/inconnu")).StatusCode);
+
+        using var contact = await App.PagesAsAsync(s.Contact);
+        Assert.Equal(HttpStatusCode.OK, (await contact.GetAsync(programmePath)).StatusCode);
+        Assert.DoesNotContain("/regles/", contact.LastHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Session", contact.LastHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await contact.GetAsync($"/organisations/{s.OrganisationId}/facturation")).StatusCode);
+        Assert.DoesNotContain("handler=Issue", contact.LastHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await contact.GetAsync(path)).StatusCode);
+        using var stranger = await App.PagesAsAsync(await App.CreatePractitionerAsync("Étranger au programme", "coach", Core.Requests.Modality.Video));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(programmePath)).StatusCode);
+    }
 }
 
 public sealed class ProgrammeTestsOnSqlite(SqliteFixture fixture) : ProgrammeTests(fixture), IClassFixture<SqliteFixture>;

@@ -20,7 +20,7 @@ public sealed class RotaModel(Listening listening, PractitionerProfiles profiles
     public async Task<IActionResult> OnPostAddAsync(Guid? practitionerId, string? start, string? end, CancellationToken ct)
     {
         var outcome = await listening.AddShiftAsync(StaffClaims.Id(User), new ShiftInput(practitionerId,
-            Pages.Staff.LineModel.ParseLocal(start, settings.Zone), Pages.Staff.LineModel.ParseLocal(end, settings.Zone)), ct);
+            FormValues.Instant(start, settings.Zone), FormValues.Instant(end, settings.Zone)), ct);
         if (outcome.Succeeded)
         {
             TempData["Notice"] = L["Team.Saved"].Value;

@@ -13,11 +13,13 @@ namespace Tandem.Web.Pages.Organisations;
 /// One organisation: read by its contacts, the coordination and administrators (anyone else 404);
 /// administrators set it up, the coordination records onboarding steps too.
 /// </summary>
-public sealed class OrganisationModel(Tandem.Core.Organisations.Organisations organisations, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class OrganisationModel(Tandem.Core.Organisations.Organisations organisations, Tandem.Core.Programmes.TeamProgrammes programmes, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public OrganisationView View { get; private set; } = null!;
 
     public IReadOnlyList<ContactView> Unattached { get; private set; } = [];
+
+    public IReadOnlyList<Tandem.Core.Programmes.ProgrammeSummary> Programmes { get; private set; } = [];
 
     public bool IsAdministrator => User.IsInRole(Roles.Administrator);
 
@@ -35,9 +37,9 @@ public sealed class OrganisationModel(Tandem.Core.Organisations.Organisations or
         IsAdministrator ? await AfterAsync(await organisations.MergeUnitsAsync(StaffClaims.Id(User), orgId, unitId, intoId, ct), orgId, ct) : NotFound();
 
     public async Task<IActionResult> OnPostAgreementAsync(
-        Guid orgId, string? start, string? end, bool listeningLine, bool interviews, bool groups, bool teamProgrammes, string? prices, CancellationToken ct) =>
+        Guid orgId, string? start, string? end, bool listeningLine, bool interviews, bool groups, bool teamProgrammes, string? prices, string? billingAddress, CancellationToken ct) =>
         IsAdministrator
-            ? await AfterAsync(await organisations.SetAgreementAsync(StaffClaims.Id(User), orgId, new AgreementInput(Date(start), Date(end), listeningLine, interviews, groups, teamProgrammes, prices), ct), orgId, ct)
+            ? await AfterAsync(await organisations.SetAgreementAsync(StaffClaims.Id(User), orgId, new AgreementInput(FormValues.Date(start), FormValues.Date(end), listeningLine, interviews, groups, teamProgrammes, prices, billingAddress), ct), orgId, ct)
             : NotFound();
 
     public async Task<IActionResult> OnPostContactAsync(Guid orgId, Guid staffId, bool attach, CancellationToken ct) =>
@@ -45,11 +47,8 @@ public sealed class OrganisationModel(Tandem.Core.Organisations.Organisations or
 
     public async Task<IActionResult> OnPostStepAsync(Guid orgId, string? kind, string? date, string? attendees, string? note, int? minimumCell, string[]? tables, CancellationToken ct) =>
         MayRecordSteps
-            ? await AfterAsync(await organisations.RecordStepAsync(StaffClaims.Id(User), orgId, new StepInput(Codes.Parse<OnboardingStepKind>(kind), Date(date), attendees, note, minimumCell, tables ?? []), ct), orgId, ct)
+            ? await AfterAsync(await organisations.RecordStepAsync(StaffClaims.Id(User), orgId, new StepInput(Codes.Parse<OnboardingStepKind>(kind), FormValues.Date(date), attendees, note, minimumCell, tables ?? []), ct), orgId, ct)
             : NotFound();
-
-    private static LocalDate? Date(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : LocalDatePattern.Iso.Parse(value.Trim()) is { Success: true } parsed ? parsed.Value : null;
 
     private async Task<IActionResult> AfterAsync<T>(Outcome<T> outcome, Guid orgId, CancellationToken ct)
     {
@@ -77,6 +76,7 @@ public sealed class OrganisationModel(Tandem.Core.Organisations.Organisations or
 
         View = view;
         Unattached = IsAdministrator ? await organisations.UnattachedContactsAsync(ct) : [];
+        Programmes = await programmes.ListAsync(StaffClaims.Id(User), orgId, ct) ?? [];
         return Page();
     }
 }

@@ -82,6 +82,5 @@ public sealed class AvailabilityModel(AvailabilityEditor editor, TandemDbContext
     private static LocalTime? Time(string? text) =>
         LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(text ?? string.Empty) is { Success: true } r ? r.Value : null;
 
-    private static LocalDate? Date(string? text) =>
-        LocalDatePattern.Iso.Parse(text ?? string.Empty) is { Success: true } r ? r.Value : null;
+    private static LocalDate? Date(string? text) => FormValues.Date(text);
 }

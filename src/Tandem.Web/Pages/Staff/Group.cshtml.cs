@@ -21,7 +21,7 @@ public sealed class GroupModel(GroupActivities groups, SchedulingSettings settin
 
     public async Task<IActionResult> OnPostSessionsAsync(Guid id, string? start, int? minutes, int? repeat, int? capacity, CancellationToken ct)
     {
-        var outcome = await groups.AddSessionsAsync(StaffClaims.Id(User), id, new SessionsInput(LineModel.ParseLocal(start, settings.Zone), minutes, repeat, capacity), ct);
+        var outcome = await groups.AddSessionsAsync(StaffClaims.Id(User), id, new SessionsInput(FormValues.Instant(start, settings.Zone), minutes, repeat, capacity), ct);
         return await AfterAsync(id, outcome, ct);
     }
 

@@ -23,10 +23,6 @@ public sealed class LineModel(Listening listening, Tandem.Core.Data.TandemDbCont
 
     public string Now { get; private set; } = string.Empty;
 
-    public static Instant? ParseLocal(string? value, DateTimeZone zone) =>
-        value is not null && LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm").Parse(value.Trim()) is { Success: true } parsed
-            ? parsed.Value.InZoneLeniently(zone).ToInstant()
-            : null;
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
@@ -40,7 +36,7 @@ public sealed class LineModel(Listening listening, Tandem.Core.Data.TandemDbCont
         // A job family of another organisation than the department's is refused by the handler (an unknown unit).
         var job = jobFamilyId is null ? null : jobOrganisation == org ? jobFamilyId : Guid.Empty;
         var result = await listening.LogCallAsync(StaffClaims.Id(User), new CallInput(
-            ParseLocal(at, settings.Zone), durationMinutes, org, departmentId, job, themes ?? [], Codes.Parse<CallOutcome>(outcome)), ct);
+            FormValues.Instant(at, settings.Zone), durationMinutes, org, departmentId, job, themes ?? [], Codes.Parse<CallOutcome>(outcome)), ct);
         if (result.Succeeded)
         {
             TempData["Notice"] = L["Line.Logged"].Value;

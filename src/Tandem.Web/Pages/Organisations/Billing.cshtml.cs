@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using NodaTime;
+using NodaTime.Text;
+using Tandem.Core.Common;
+using Tandem.Core.Programmes;
+using Tandem.Core.Scheduling;
+using Tandem.Web.Authorization;
+
+namespace Tandem.Web.Pages.Organisations;
+
+/// <summary>The team programmes' monthly statement of an institution, its invoices, and (for the coordination) issuing the invoice of a closed month.</summary>
+public sealed class BillingModel(ProgrammeBilling billing, Tandem.Core.Organisations.Organisations organisations, SchedulingSettings settings, IClock clock, IStringLocalizer<SharedResource> localizer)
+    : TandemPageModel(localizer)
+{
+    public string Organisation { get; private set; } = string.Empty;
+
+    public StatementView? Statement { get; private set; }
+
+    public IReadOnlyList<InvoiceSummary> Invoices { get; private set; } = [];
+
+    public string Month { get; private set; } = string.Empty;
+
+    public bool MayIssue => User.IsInRole(Tandem.Core.Security.Roles.Coordinator) || User.IsInRole(Tandem.Core.Security.Roles.Administrator);
+
+    public async Task<IActionResult> OnGetAsync(Guid orgId, string? month, CancellationToken ct) => await LoadAsync(orgId, month, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostIssueAsync(Guid orgId, string? month, CancellationToken ct)
+    {
+        var outcome = await billing.IssueAsync(StaffClaims.Id(User), orgId, month, ct);
+        if (outcome.Status == OutcomeStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Succeeded)
+        {
+            TempData["Notice"] = L["Billing.Issued"].Value;
+            return RedirectToPage(new { orgId, month });
+        }
+
+        AddMessages(outcome);
+        return await LoadAsync(orgId, month, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid orgId, string? month, CancellationToken ct)
+    {
+        if (!await billing.MayReadAsync(StaffClaims.Id(User), orgId, ct) || await organisations.ReadAsync(StaffClaims.Id(User), orgId, ct) is not { } view)
+        {
+            return false;
+        }
+
+        Organisation = view.Name;
+
+        // By default the last closed month, the one to invoice.
+        Month = ProgrammeBilling.ParseMonth(month) is { } chosen
+            ? YearMonthPattern.Iso.Format(chosen)
+            : YearMonthPattern.Iso.Format(clock.GetCurrentInstant().InZone(settings.Zone).Date.ToYearMonth().OnDayOfMonth(1).PlusMonths(-1).ToYearMonth());
+        var statement = await billing.StatementAsync(StaffClaims.Id(User), orgId, Month, ct);
+        Statement = statement.Value;
+        Invoices = await billing.InvoicesAsync(StaffClaims.Id(User), orgId, ct) ?? [];
+        return true;
+    }
+}
