@@ -221,6 +221,21 @@ public sealed class IndicatorReports(TandemDbContext db, Organisations.Organisat
         tables.Add(Table("wellbeing_change", "who5", changes.Select(c => (c, "@Indicators.Change." + c)),
             Changes.Select(c => (c, "@Indicators.Change." + c)), changes.Count, true));
 
+        // Support-group and workshop attendances of people who came through the organisation, in the month the facilitator recorded them.
+        var attendances = await db.GroupAttendances.AsNoTracking()
+            .Where(a => a.Present && a.RecordedAt >= start && a.RecordedAt < end)
+            .Join(db.GroupEnrolments, a => a.EnrolmentId, e => e.Id, (a, e) => new { a.RecordedAt, e.ActivityId, e.SpaceId })
+            .Where(x => db.Requests.Any(r => r.SpaceId == x.SpaceId && r.OrganisationId == organisationId))
+            .Join(db.GroupActivities, x => x.ActivityId, g => g.Id, (x, g) => new { x.RecordedAt, g.Kind })
+            .ToListAsync(ct);
+        var kinds = new[] { (Groups.ActivityKind.SupportGroup, "support_group"), (Groups.ActivityKind.Workshop, "workshop") };
+        tables.Add(Table("activity", "attendances", attendances.Select(a => kinds.First(k => k.Item1 == a.Kind).Item2).Select(k => (k, "@Groups.Kind." + k)),
+            kinds.Select(k => (k.Item2, "@Groups.Kind." + k.Item2)), attendances.Count, true));
+        if (period.Kind != PeriodKind.Month && agreed.Contains(IndicatorDimensions.Period))
+        {
+            tables.Add(Table(IndicatorDimensions.Period, "attendances", attendances.Select(a => (Month(a.RecordedAt), Month(a.RecordedAt))), months, attendances.Count, true));
+        }
+
         var events = requests.Count + calls.Count;
         var frozenAt = clock.GetCurrentInstant();
         return events < min

@@ -217,6 +217,55 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
         Assert.Equal(JsonValueKind.Null, waiting.GetProperty("total").ValueKind);
         org.Admin.Dispose();
     }
+
+    [Fact]
+    public async Task GroupAttendances_OfPeopleFromTheOrganisation_CountAsAControlledMeasure()
+    {
+        var org = await AgreedOrganisationAsync();
+        var facilitator = await App.CreatePractitionerAsync("Animatrice " + org.Code, "clinical_psychologist", Core.Requests.Modality.Video);
+        var profile = await App.ProfileIdAsync(facilitator);
+        using var coordination = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Coordinator));
+        var group = await coordination.CreateGroupAsync(new { kind = "support_group", title = "Groupe " + org.Code, facilitatorIds = new[] { profile }, modality = "video", capacity = 12 });
+        var start = App.Clock.GetCurrentInstant() + Duration.FromHours(2);
+        var session = (await coordination.PlanSessionsAsync(group, new { start = NodaTime.Text.InstantPattern.ExtendedIso.Format(start), minutes = 90 }))[0];
+
+        // Six people of the organisation and one from elsewhere join; all come.
+        var people = new List<(CreatedRequest Request, HttpClient Client)>();
+        for (var i = 0; i < 7; i++)
+        {
+            var request = await App.CreateRequestAsync(i < 6
+                ? new { themes = new[] { "stress" }, modality = "video", organisationCode = org.Code, pseudonym = "Membre " + i }
+                : (object)new { themes = new[] { "stress" }, modality = "video", pseudonym = "Ailleurs" });
+            await App.ProposeGroupsAsync(request.RequestId);
+            var client = await App.BeneficiaryClientAsync(request.AccessCode);
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/beneficiary/groups/{group}/enrolments", new { }, Ct)).StatusCode);
+            people.Add((request, client));
+        }
+
+        App.Clock.Reset(start + Duration.FromMinutes(100));
+        using (var room = await App.ApiClientAsAsync(facilitator))
+        {
+            var roster = await room.GetFromJsonAsync<JsonElement>($"/api/v1/groups/{group}", Ct);
+            var everyone = roster.GetProperty("roster").EnumerateArray().Select(r => r.GetProperty("enrolmentId").GetGuid()).ToArray();
+            (await room.PutAsJsonAsync($"/api/v1/groups/{group}/sessions/{session}/attendance", new { present = everyone }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        var month = MonthOf(App.Clock.GetCurrentInstant());
+        ToNextMonth();
+        using var admin = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Administrator));
+        var report = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/organisations/{org.Id}/indicators?period={month}", Ct);
+        var table = report.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("measure").GetString() == "attendances" && t.GetProperty("dimension").GetString() == "activity");
+        var rows = table.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(6, rows.Single(r => r.GetProperty("label").GetString()!.StartsWith("Groupe de parole", StringComparison.Ordinal)).GetProperty("count").GetInt32());
+        Assert.Equal(0, rows.Single(r => r.GetProperty("label").GetString()!.StartsWith("Atelier", StringComparison.Ordinal)).GetProperty("count").GetInt32());
+        Assert.Equal(6, table.GetProperty("total").GetInt32());
+        foreach (var (_, client) in people)
+        {
+            client.Dispose();
+        }
+
+        org.Admin.Dispose();
+    }
 }
 
 public sealed class IndicatorTestsOnSqlite(SqliteFixture fixture) : IndicatorTests(fixture), IClassFixture<SqliteFixture>;

@@ -21,14 +21,17 @@ public static class GroupHelpers
     public static async Task<(CreatedRequest Request, HttpClient Client)> EligiblePersonAsync(this TandemApp app, string pseudonym)
     {
         var request = await app.CreateRequestAsync(new { pseudonym, themes = new[] { "stress" }, modality = "video" });
-        await using (var scope = app.Scope())
-        {
-            var now = app.Clock.GetCurrentInstant();
-            await scope.ServiceProvider.GetRequiredService<TandemDbContext>().Requests.Where(r => r.Id == request.RequestId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.GroupsProposedAt, now));
-        }
-
+        await app.ProposeGroupsAsync(request.RequestId);
         return (request, await app.BeneficiaryClientAsync(request.AccessCode));
+    }
+
+    /// <summary>Marks the request as proposed the groups by its pair, straight in the database.</summary>
+    public static async Task ProposeGroupsAsync(this TandemApp app, Guid requestId)
+    {
+        await using var scope = app.Scope();
+        var now = app.Clock.GetCurrentInstant();
+        await scope.ServiceProvider.GetRequiredService<TandemDbContext>().Requests.Where(r => r.Id == requestId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.GroupsProposedAt, now));
     }
 
     /// <summary>Creates a group or workshop through the API and answers its id.</summary>
