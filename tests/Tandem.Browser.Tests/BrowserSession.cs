@@ -86,7 +86,9 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         try
         {
-            await page.WaitForURLAsync(address, new PageWaitForURLOptions { Timeout = 30_000 });
+            // The address and the document are enough: later steps wait for what they need, and a late
+            // sub-resource must not hold a sign-in up until the "load" event.
+            await page.WaitForURLAsync(address, new PageWaitForURLOptions { Timeout = 30_000, WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException)
         {

@@ -64,7 +64,7 @@ public sealed class ProgrammeJourneyTests
         {
             var phone = await browser.NewPageAsync(baseUrl, phone: true);
             await phone.GotoAsync(new Uri(link).PathAndQuery);
-            await Assertions.Expect(phone.GetByText("Confidentialité")).ToBeVisibleAsync();
+            await Assertions.Expect(phone.GetByText("Confidentialité : je ne porte pas ailleurs")).ToBeVisibleAsync();
             await phone.GetByLabel("J’ai lu ces règles et je m’engage à les respecter.").CheckAsync();
             await phone.GetByRole(AriaRole.Button, new() { Name = "J’accepte les règles du groupe" }).ClickAsync();
             await Assertions.Expect(phone.GetByText("Vous avez accepté les règles")).ToBeVisibleAsync();
