@@ -28,7 +28,8 @@ public sealed record DemoAccount(
 /// random each time and written only to demo-accounts.json in the data directory.
 /// </summary>
 public sealed class DemoSeeder(
-    TandemDbContext db, StaffAccounts accounts, UserManager<StaffUser> users, PractitionerProfiles profiles, Scheduling.AvailabilityEditor availability, AuditTrail audit, IClock clock)
+    TandemDbContext db, StaffAccounts accounts, UserManager<StaffUser> users, PractitionerProfiles profiles, Scheduling.AvailabilityEditor availability,
+    Groups.GroupActivities groups, Programmes.TeamProgrammes programmes, AuditTrail audit, IClock clock)
 {
     public const string AccountsFileName = "demo-accounts.json";
 
@@ -148,6 +149,7 @@ public sealed class DemoSeeder(
             RecordedAt = now,
         }));
         await db.SaveChangesAsync(ct);
+        await AddGroupsAndProgrammeAsync(recorder!.Value, organisations[1].Id, written.Where(a => a.PractitionerId is not null).Select(a => a.PractitionerId!.Value).ToList(), ct);
 
         Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, AccountsFileName);
@@ -160,6 +162,42 @@ public sealed class DemoSeeder(
         await audit.AppendAsync(AuditTrail.System, AuditActions.DemoSeeded, null,
             new Dictionary<string, string?> { ["accounts"] = written.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
         return written;
+    }
+
+    /// <summary>A monthly support group, two workshops, and a year of supervision at the institution, with their next sessions (by practitioner, in the order of <see cref="Staff"/>).</summary>
+    private async Task AddGroupsAndProgrammeAsync(Guid administrator, Guid institution, List<Guid> practitioners, CancellationToken ct)
+    {
+        var zone = DateTimeZoneProviders.Tzdb["Europe/Paris"];
+        var today = clock.GetCurrentInstant().InZone(zone).Date;
+        Instant At(LocalDate date, int hour) => date.At(new LocalTime(hour, 0)).InZoneLeniently(zone).ToInstant();
+        var firstTuesday = today.PlusDays(7).With(DateAdjusters.Next(IsoDayOfWeek.Tuesday));
+        var activities = new (Groups.ActivityInput Input, Groups.SessionsInput Sessions)[]
+        {
+            (new Groups.ActivityInput(Groups.ActivityKind.SupportGroup, "Groupe de parole du mardi soir", null, "Un soir par mois, entre personnes qui ont traversé des difficultés au travail.",
+                [practitioners[3], practitioners[2]], Modality.InPerson, DemoPlace, DemoAccess, 12), new Groups.SessionsInput(At(firstTuesday, 18), 120, 6, null)),
+            (new Groups.ActivityInput(Groups.ActivityKind.Workshop, null, Groups.WorkshopCatalogue.Stress, null, [practitioners[1]], Modality.Video, null, null, 10),
+                new Groups.SessionsInput(At(firstTuesday.PlusDays(2), 12), 90, 1, 10)),
+            (new Groups.ActivityInput(Groups.ActivityKind.Workshop, null, Groups.WorkshopCatalogue.Harassment, null, [practitioners[5]], Modality.InPerson, DemoPlace, DemoAccess, 8),
+                new Groups.SessionsInput(At(firstTuesday.PlusDays(9), 17), 120, 1, 8)),
+        };
+        foreach (var (input, sessions) in activities)
+        {
+            var created = await groups.CreateAsync(administrator, input, ct);
+            var planned = created.Succeeded ? await groups.AddSessionsAsync(administrator, created.Value, sessions, ct) : null;
+            if (planned is not { Succeeded: true })
+            {
+                throw new InvalidOperationException("A demo group was refused.");
+            }
+        }
+
+        var programme = await programmes.CreateAsync(administrator, institution, new Programmes.ProgrammeInput(
+            Programmes.ProgrammeType.Supervision, practitioners[3], ["Amélie Rousseau", "Bastien Carpentier", "Céline Morel", "David Perrin", "Élodie Garnier"],
+            today, today.PlusYears(1), 1, 120m), ct);
+        var session = programme.Succeeded ? await programmes.PlanSessionAsync(administrator, programme.Value, At(today.PlusDays(10), 14), 120, ct) : null;
+        if (session is not { Succeeded: true })
+        {
+            throw new InvalidOperationException("The demo programme was refused.");
+        }
     }
 
     /// <summary>Weekday mornings in person, afternoons by video or phone, every week: the coming eight weeks and after.</summary>

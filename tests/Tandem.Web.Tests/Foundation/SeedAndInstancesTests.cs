@@ -69,6 +69,11 @@ public abstract class SeedAndInstancesTests(DatabaseProvider provider)
         Assert.False(string.IsNullOrEmpty(booked.GetProperty("place").GetString()));
         Assert.False(string.IsNullOrEmpty(booked.GetProperty("access").GetString()));
 
+        // A support group and workshops with coming sessions, and a supervision at the institution.
+        var groups = await client.GetFromJsonAsync<JsonElement>("/api/v1/groups", Ct);
+        Assert.Equal(["support_group", "workshop", "workshop"], groups.EnumerateArray().Select(g => g.GetProperty("kind").GetString()).Order().ToArray());
+        Assert.All(groups.EnumerateArray(), g => Assert.True(g.GetProperty("sessions").GetArrayLength() > 0));
+
         // The demo contact reads their organisation, whose indicators are open.
         var contact = accounts.Single(a => a.GetProperty("role").GetString() == "organisation_contact");
         using var contactClient = app.CreateApiClient();
