@@ -37,6 +37,9 @@ public sealed class EndpointAuthorizationTests(SqliteFixture fixture) : AppTests
             "/connexion", "/connexion/code", "/connexion/activation",
             "/api/v1/staff/login", "/api/v1/staff/enrolment", "/api/v1/staff/enrolment/confirm", "/api/v1/setup", "/api/v1/invitations/{token}/accept", "/{**path}",
             "/demande", "/mon-espace/connexion", "/charte", "/calendrier/{token}.ics", "/api/v1/practitioners/", "/api/v1/requests", "/api/v1/beneficiary/login",
+
+            // A team programme participant's personal link to the group's rules (a 256-bit token opens that and nothing else).
+            "/regles/{token}", "/api/v1/programme-rules/{token}", "/api/v1/programme-rules/{token}/accept",
         };
         var unexpected = anonymous.Except(allowed).ToList();
         Assert.True(unexpected.Count == 0, "Unexpected anonymous endpoints: " + string.Join(", ", unexpected));

@@ -287,6 +287,54 @@ public abstract class GroupTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task Mails_AreNeutral_ListNoOtherMember_AndReachThePersonPromotedFromTheWaitingList()
+    {
+        TestMailbox.SkipWithoutServer();
+        var (coordination, _, _, p1, _) = await TeamAsync("Courrier");
+        using var owned = coordination;
+        var workshop = await WorkshopAsync(coordination, p1, 2);
+        var session = await WorkshopSessionAsync(coordination, workshop, 2);
+        var people = new List<(HttpClient Client, string Address, Guid Enrolment)>();
+        foreach (var name in new[] { "Grive", "Loriot", "Martinet" })
+        {
+            var (_, client) = await App.EligiblePersonAsync(name);
+            var address = TestMailbox.NewAddress();
+            (await client.PutAsJsonAsync("/api/v1/beneficiary/me/contact", new { kind = "email", value = address }, Ct)).EnsureSuccessStatusCode();
+            App.Clock.Advance(Duration.FromSeconds(1));
+            var joined = await (await client.PostAsJsonAsync($"/api/v1/beneficiary/groups/{workshop}/enrolments", new { sessionId = session, pseudonym = name }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+            people.Add((client, address, joined.GetProperty("enrolmentId").GetGuid()));
+        }
+
+        var confirmation = Assert.Single(await TestMailbox.WaitForAsync(people[0].Address));
+        var text = confirmation.Subject + "\n" + confirmation.TextBody;
+        Assert.Contains("Rendez-vous confirmé", confirmation.Subject, StringComparison.Ordinal);
+        Assert.Contains("12 rue des Lilas, Lyon", text, StringComparison.Ordinal);
+        foreach (var word in new[] { "Grive", "Loriot", "Martinet", "atelier", "workshop", "stress", "groupe", "parole" })
+        {
+            Assert.DoesNotContain(word, text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var calendar = confirmation.Attachments.OfType<MimeKit.MimePart>().Single(a => a.ContentType.MimeType == "text/calendar");
+        using (var stream = new MemoryStream())
+        {
+            calendar.Content!.DecodeTo(stream, Ct);
+            var ics = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+            Assert.DoesNotContain("ATTENDEE", ics, StringComparison.Ordinal);
+            Assert.DoesNotContain("Loriot", ics, StringComparison.Ordinal);
+        }
+
+        // The third waited, without a mail; the first leaves, and the third is told their place is confirmed.
+        Assert.Empty(TestMailbox.To(people[2].Address));
+        (await people[0].Client.DeleteAsync($"/api/v1/beneficiary/enrolments/{people[0].Enrolment}", Ct)).EnsureSuccessStatusCode();
+        var promoted = Assert.Single(await TestMailbox.WaitForAsync(people[2].Address));
+        Assert.Contains("Rendez-vous confirmé", promoted.Subject, StringComparison.Ordinal);
+        foreach (var (client, _, _) in people)
+        {
+            client.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Pages_LetThePersonJoin_AndTheFacilitatorSeeTheRoster()
     {
         var (coordination, first, _, p1, _) = await TeamAsync("Pages");
