@@ -111,7 +111,10 @@ public sealed class GroupActivities(
             e.State,
             e.State == EnrolmentState.Waiting ? enrolments.Count(w => w.RosterId == e.RosterId && w.State == EnrolmentState.Waiting && (w.CreatedAt < e.CreatedAt || (w.CreatedAt == e.CreatedAt && w.Id.CompareTo(e.Id) < 0))) + 1 : null,
             attendance.Where(x => x.EnrolmentId == e.Id).ToDictionary(x => x.SessionId, x => x.Present))).ToList();
-        return new GroupActivityDetail((await ViewsAsync([activity], ct))[0], roster, manager, facilitator);
+        // The counts come from the rows already read: no second look at the same tables.
+        var waiting = enrolments.Where(e => e.State == EnrolmentState.Waiting).GroupBy(e => e.RosterId).ToDictionary(g => g.Key, g => g.Count());
+        var present = attendance.GroupBy(x => x.SessionId).ToDictionary(g => g.Key, g => g.Count(x => x.Present));
+        return new GroupActivityDetail((await ViewsAsync([activity], ct, waiting, present))[0], roster, manager, facilitator);
     }
 
     public async Task<Outcome<Guid>> CreateAsync(Guid actorId, ActivityInput input, CancellationToken ct = default)
@@ -363,14 +366,17 @@ public sealed class GroupActivities(
         return Outcome<bool>.Ok(true);
     }
 
-    internal async Task<IReadOnlyList<GroupActivityView>> ViewsAsync(IReadOnlyList<GroupActivity> activities, CancellationToken ct)
+    /// <param name="waiting">People waiting per roster, when the caller already read them.</param>
+    /// <param name="present">People present per session, when the caller already read them.</param>
+    internal async Task<IReadOnlyList<GroupActivityView>> ViewsAsync(
+        IReadOnlyList<GroupActivity> activities, CancellationToken ct, Dictionary<Guid, int>? waiting = null, Dictionary<Guid, int>? present = null)
     {
         var ids = activities.SelectMany(a => new[] { a.FirstFacilitatorId, a.SecondFacilitatorId ?? Guid.Empty }).Distinct().ToList();
         var profiles = await db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var activityIds = activities.Select(a => a.Id).ToList();
-        var waiting = await db.GroupEnrolments.AsNoTracking().Where(e => activityIds.Contains(e.ActivityId) && e.State == EnrolmentState.Waiting)
+        waiting ??= await db.GroupEnrolments.AsNoTracking().Where(e => activityIds.Contains(e.ActivityId) && e.State == EnrolmentState.Waiting)
             .GroupBy(e => e.RosterId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var present = await db.GroupAttendances.AsNoTracking().Where(x => db.GroupSessions.Any(s => s.Id == x.SessionId && activityIds.Contains(s.ActivityId)))
+        present ??= await db.GroupAttendances.AsNoTracking().Where(x => db.GroupSessions.Any(s => s.Id == x.SessionId && activityIds.Contains(s.ActivityId)))
             .GroupBy(x => x.SessionId).Select(g => new { g.Key, Count = g.Count(x => x.Present) }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         SlotPractitioner Person(Guid id) => profiles.TryGetValue(id, out var p)
             ? new SlotPractitioner(id, p.PublicName, p.Disciplines.Select(d => d.Code).FirstOrDefault() ?? string.Empty)
@@ -387,11 +393,13 @@ public sealed class GroupActivities(
     private Task<bool> ManagerAsync(Guid userId, CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null && (u.Role == Roles.Coordinator || u.Role == Roles.Administrator), ct);
 
+    /// <summary>The user's role and practitioner profile, in one query.</summary>
     private async Task<(string? Role, Guid? Profile)> WhoAsync(Guid userId, CancellationToken ct)
     {
-        var role = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.DeactivatedAt == null).Select(u => u.Role).FirstOrDefaultAsync(ct);
-        var profile = await caseAccess.ProfileIdAsync(userId, ct);
-        return (role, profile);
+        var who = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.DeactivatedAt == null)
+            .Select(u => new { u.Role, Profile = db.PractitionerProfiles.Where(p => p.UserId == u.Id).Select(p => (Guid?)p.Id).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        return (who?.Role, who?.Profile);
     }
 
     internal static string Codes(ActivityKind kind) => kind == ActivityKind.SupportGroup ? "support_group" : "workshop";

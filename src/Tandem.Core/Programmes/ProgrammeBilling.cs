@@ -29,6 +29,9 @@ public sealed record InvoiceView(
     Guid InvoiceId, string Number, string Month, LocalDate IssuedOn, LocalDate DueOn, SellerView Seller, string Buyer, string? BuyerAddress,
     IReadOnlyList<InvoiceLineView> Lines, Totals Totals);
 
+/// <summary>What the billing page shows: a month's statement and every invoice.</summary>
+public sealed record BillingOverview(string Organisation, StatementView Statement, IReadOnlyList<InvoiceSummary> Invoices);
+
 public sealed record InvoiceSummary(Guid InvoiceId, string Number, string Month, LocalDate IssuedOn, decimal TotalIncludingVat);
 
 public static class BillingMessages
@@ -81,19 +84,31 @@ public sealed class ProgrammeBilling(TandemDbContext db, BillingSettings setting
     /// <summary>The sessions held in a month for the organisation, each with its amount and, once invoiced, its invoice.</summary>
     public async Task<Outcome<StatementView>> StatementAsync(Guid userId, Guid organisationId, string? month, CancellationToken ct = default)
     {
-        if (!await MayReadAsync(userId, organisationId, ct))
+        if (await ReadableNameAsync(userId, organisationId, ct) is not { } organisation)
         {
             return Outcome<StatementView>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
         }
 
-        if (ParseMonth(month) is not { } yearMonth)
+        return ParseMonth(month) is { } yearMonth
+            ? Outcome<StatementView>.Ok(await StatementOfAsync(organisationId, organisation, yearMonth, ct))
+            : Outcome<StatementView>.Invalid("month", BillingMessages.Month);
+    }
+
+    /// <summary>The month's statement and the invoices, for the billing page, checking access once.</summary>
+    public async Task<BillingOverview?> OverviewAsync(Guid userId, Guid organisationId, YearMonth month, CancellationToken ct = default)
+    {
+        if (await ReadableNameAsync(userId, organisationId, ct) is not { } organisation)
         {
-            return Outcome<StatementView>.Invalid("month", BillingMessages.Month);
+            return null;
         }
 
-        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.Name).FirstAsync(ct);
-        var lines = await LinesAsync(organisationId, yearMonth, false, ct);
-        return Outcome<StatementView>.Ok(new StatementView(organisationId, organisation, Format(yearMonth), lines, TotalsOf(lines.Sum(l => l.Amount)), Closed(yearMonth)));
+        return new BillingOverview(organisation, await StatementOfAsync(organisationId, organisation, month, ct), await InvoiceListAsync(organisationId, ct));
+    }
+
+    private async Task<StatementView> StatementOfAsync(Guid organisationId, string organisation, YearMonth month, CancellationToken ct)
+    {
+        var lines = await LinesAsync(organisationId, month, false, ct);
+        return new StatementView(organisationId, organisation, Format(month), lines, TotalsOf(lines.Sum(l => l.Amount)), Closed(month));
     }
 
     /// <summary>
@@ -182,10 +197,12 @@ public sealed class ProgrammeBilling(TandemDbContext db, BillingSettings setting
     }
 
     public async Task<IReadOnlyList<InvoiceSummary>?> InvoicesAsync(Guid userId, Guid organisationId, CancellationToken ct = default) =>
-        await MayReadAsync(userId, organisationId, ct)
-            ? (await db.Invoices.AsNoTracking().Where(i => i.OrganisationId == organisationId).ToListAsync(ct))
-                .OrderByDescending(i => i.Number, StringComparer.Ordinal).Select(i => new InvoiceSummary(i.Id, i.Number, i.Month, i.IssuedOn, i.TotalIncludingVat)).ToList()
-            : null;
+        await MayReadAsync(userId, organisationId, ct) ? await InvoiceListAsync(organisationId, ct) : null;
+
+    private async Task<IReadOnlyList<InvoiceSummary>> InvoiceListAsync(Guid organisationId, CancellationToken ct) =>
+        (await db.Invoices.AsNoTracking().Where(i => i.OrganisationId == organisationId)
+            .Select(i => new InvoiceSummary(i.Id, i.Number, i.Month, i.IssuedOn, i.TotalIncludingVat)).ToListAsync(ct))
+        .OrderByDescending(i => i.Number, StringComparer.Ordinal).ToList();
 
     public async Task<InvoiceView?> InvoiceAsync(Guid userId, Guid invoiceId, CancellationToken ct = default)
     {
@@ -203,10 +220,15 @@ public sealed class ProgrammeBilling(TandemDbContext db, BillingSettings setting
     }
 
     /// <summary>The organisation's contacts, the coordination and administrators.</summary>
-    public async Task<bool> MayReadAsync(Guid userId, Guid organisationId, CancellationToken ct)
+    public async Task<bool> MayReadAsync(Guid userId, Guid organisationId, CancellationToken ct) => await ReadableNameAsync(userId, organisationId, ct) is not null;
+
+    /// <returns>The organisation's name when the user may read its billing, else null.</returns>
+    private async Task<string?> ReadableNameAsync(Guid userId, Guid organisationId, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.DeactivatedAt == null).Select(u => new { u.Role, u.OrganisationId }).FirstOrDefaultAsync(ct);
-        return user is not null && Organisations.Organisations.MaySee(user.Role, user.OrganisationId, organisationId) && await db.Organisations.AnyAsync(o => o.Id == organisationId, ct);
+        return user is not null && Organisations.Organisations.MaySee(user.Role, user.OrganisationId, organisationId)
+            ? await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.Name).FirstOrDefaultAsync(ct)
+            : null;
     }
 
     private bool Closed(YearMonth month) => month < clock.GetCurrentInstant().InZone(scheduling.Zone).Date.ToYearMonth();

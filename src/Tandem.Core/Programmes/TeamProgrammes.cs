@@ -173,22 +173,26 @@ public sealed class TeamProgrammes(
     public async Task<IReadOnlyList<ProgrammeSummary>?> ListAsync(Guid userId, Guid organisationId, CancellationToken ct = default)
     {
         var who = await WhoAsync(userId, ct);
-        if (who is null || !(who.Manager || who.ContactOf == organisationId || who.Profile is not null) || !await db.Organisations.AnyAsync(o => o.Id == organisationId, ct))
+        if (who is null || !(who.Manager || who.ContactOf == organisationId || who.Profile is not null))
         {
             return null;
         }
 
-        var programmes = await db.TeamProgrammes.AsNoTracking().Include(p => p.Participants).Include(p => p.Sessions)
+        // One query for the programmes and their counts; the organisation is looked for only when there is none.
+        var programmes = await db.TeamProgrammes.AsNoTracking()
             .Where(p => p.OrganisationId == organisationId && (who.Manager || who.ContactOf == organisationId || p.FacilitatorId == who.Profile))
-            .OrderByDescending(p => p.StartDate).ToListAsync(ct);
-        if (!who.Manager && who.ContactOf != organisationId && programmes.Count == 0)
+            .OrderByDescending(p => p.StartDate)
+            .Select(p => new ProgrammeSummary(p.Id, p.Number, p.Type,
+                db.PractitionerProfiles.Where(f => f.Id == p.FacilitatorId).Select(f => f.PublicName).FirstOrDefault() ?? string.Empty,
+                p.StartDate, p.EndDate, p.Participants.Count(x => x.RemovedAt == null), p.Sessions.Count(s => s.State == ProgrammeSessionState.Held),
+                p.Sessions.Count(s => s.SynthesisPublishedAt != null)))
+            .ToListAsync(ct);
+        if (programmes.Count == 0 && (!(who.Manager || who.ContactOf == organisationId) || !await db.Organisations.AnyAsync(o => o.Id == organisationId, ct)))
         {
             return null;
         }
 
-        var names = await FacilitatorsAsync(programmes.Select(p => p.FacilitatorId), ct);
-        return programmes.Select(p => new ProgrammeSummary(p.Id, p.Number, p.Type, names.GetValueOrDefault(p.FacilitatorId)?.Name ?? string.Empty, p.StartDate, p.EndDate,
-            p.Participants.Count(x => x.RemovedAt == null), p.Sessions.Count(s => s.State == ProgrammeSessionState.Held), p.Sessions.Count(s => s.SynthesisPublishedAt != null))).ToList();
+        return programmes;
     }
 
     /// <summary>A facilitator's own programmes, everywhere.</summary>
@@ -598,10 +602,12 @@ public sealed class TeamProgrammes(
 
     private async Task<Who?> WhoAsync(Guid userId, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.DeactivatedAt == null).Select(u => new { u.Role, u.OrganisationId }).FirstOrDefaultAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.DeactivatedAt == null)
+            .Select(u => new { u.Role, u.OrganisationId, Profile = db.PractitionerProfiles.Where(p => p.UserId == u.Id).Select(p => (Guid?)p.Id).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
         return user is null
             ? null
-            : new Who(user.Role is Roles.Coordinator or Roles.Administrator, user.Role == Roles.OrganisationContact ? user.OrganisationId : null, await access.ProfileIdAsync(userId, ct));
+            : new Who(user.Role is Roles.Coordinator or Roles.Administrator, user.Role == Roles.OrganisationContact ? user.OrganisationId : null, user.Profile);
     }
 
     private Task<bool> ManagerAsync(Guid userId, CancellationToken ct) =>

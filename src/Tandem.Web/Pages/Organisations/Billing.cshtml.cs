@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using NodaTime;
-using NodaTime.Text;
 using Tandem.Core.Common;
 using Tandem.Core.Programmes;
 using Tandem.Core.Scheduling;
@@ -10,7 +9,7 @@ using Tandem.Web.Authorization;
 namespace Tandem.Web.Pages.Organisations;
 
 /// <summary>The team programmes' monthly statement of an institution, its invoices, and (for the coordination) issuing the invoice of a closed month.</summary>
-public sealed class BillingModel(ProgrammeBilling billing, Tandem.Core.Organisations.Organisations organisations, SchedulingSettings settings, IClock clock, IStringLocalizer<SharedResource> localizer)
+public sealed class BillingModel(ProgrammeBilling billing, SchedulingSettings settings, IClock clock, IStringLocalizer<SharedResource> localizer)
     : TandemPageModel(localizer)
 {
     public string Organisation { get; private set; } = string.Empty;
@@ -45,20 +44,14 @@ public sealed class BillingModel(ProgrammeBilling billing, Tandem.Core.Organisat
 
     private async Task<bool> LoadAsync(Guid orgId, string? month, CancellationToken ct)
     {
-        if (!await billing.MayReadAsync(StaffClaims.Id(User), orgId, ct) || await organisations.ReadAsync(StaffClaims.Id(User), orgId, ct) is not { } view)
+        // By default the last closed month, the one to invoice.
+        var chosen = ProgrammeBilling.ParseMonth(month) ?? clock.GetCurrentInstant().InZone(settings.Zone).Date.ToYearMonth().OnDayOfMonth(1).PlusMonths(-1).ToYearMonth();
+        if (await billing.OverviewAsync(StaffClaims.Id(User), orgId, chosen, ct) is not { } overview)
         {
             return false;
         }
 
-        Organisation = view.Name;
-
-        // By default the last closed month, the one to invoice.
-        Month = ProgrammeBilling.ParseMonth(month) is { } chosen
-            ? YearMonthPattern.Iso.Format(chosen)
-            : YearMonthPattern.Iso.Format(clock.GetCurrentInstant().InZone(settings.Zone).Date.ToYearMonth().OnDayOfMonth(1).PlusMonths(-1).ToYearMonth());
-        var statement = await billing.StatementAsync(StaffClaims.Id(User), orgId, Month, ct);
-        Statement = statement.Value;
-        Invoices = await billing.InvoicesAsync(StaffClaims.Id(User), orgId, ct) ?? [];
+        (Organisation, Statement, Invoices, Month) = (overview.Organisation, overview.Statement, overview.Invoices, overview.Statement.Month);
         return true;
     }
 }
