@@ -103,6 +103,30 @@ public abstract class QueryCountTests(AppFixture fixture) : AppTests(fixture)
         TestContext.Current.SendDiagnosticMessage(string.Join("\n", counts));
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/demande")]
+    public async Task HomeAndRequestForm_WeighAtMostSixtyKilobytes_WithEverythingTheyLoad_AndNoScript(string path)
+    {
+        using var client = App.CreatePageClient();
+        var page = await client.Http.GetAsync(path, Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsByteArrayAsync(Ct);
+        var text = System.Text.Encoding.UTF8.GetString(html);
+        Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
+        var total = html.Length;
+        var assets = System.Text.RegularExpressions.Regex.Matches(text, "(?:href|src)=\"(/[^\"]+\\.(?:css|png|svg|ico|woff2?)[^\"]*)\"");
+        Assert.Contains(assets, a => a.Groups[1].Value.StartsWith("/css/site.css", StringComparison.Ordinal));
+        foreach (System.Text.RegularExpressions.Match asset in assets)
+        {
+            var response = await client.Http.GetAsync(System.Net.WebUtility.HtmlDecode(asset.Groups[1].Value), Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            total += (await response.Content.ReadAsByteArrayAsync(Ct)).Length;
+        }
+
+        Assert.True(total <= 60 * 1024, $"{path} weighs {total} bytes with its assets");
+    }
+
     private async Task<PageClient> SpaceAsync(string code)
     {
         var client = App.CreatePageClient();
