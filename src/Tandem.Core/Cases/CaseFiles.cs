@@ -40,24 +40,39 @@ public static class CaseMessages
 /// <summary>
 /// Who belongs to a case: the practitioners of its appointments that are not cancelled (the
 /// pair). Everyone else — coordination, administrators, other practitioners — finds nothing.
+/// Scoped: within one request, a membership found once is not looked up again by the other
+/// handlers the page composes (a refusal always is, so a booking made meanwhile counts).
 /// </summary>
 public sealed class CaseAccess(TandemDbContext db)
 {
+    private readonly Dictionary<(Guid User, Guid Request), Guid> _members = [];
+
     public Task<Guid?> ProfileIdAsync(Guid userId, CancellationToken ct) =>
         db.PractitionerProfiles.Where(p => p.UserId == userId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
 
     /// <returns>The user's practitioner profile when they belong to the pair of that case, else null.</returns>
     public async Task<Guid?> PairMemberAsync(Guid userId, Guid requestId, CancellationToken ct)
     {
-        var profile = await ProfileIdAsync(userId, ct);
-        if (profile is not { } p)
+        if (_members.TryGetValue((userId, requestId), out var known))
+        {
+            return known;
+        }
+
+        // One query: the profile, and whether it is in the pair.
+        var found = await db.PractitionerProfiles.Where(p => p.UserId == userId)
+            .Select(p => new
+            {
+                p.Id,
+                Member = db.Appointments.Any(a => a.RequestId == requestId && a.CancelledAt == null && (a.FirstPractitionerId == p.Id || a.SecondPractitionerId == p.Id)),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (found is not { Member: true })
         {
             return null;
         }
 
-        var member = await db.Appointments.AnyAsync(a => a.RequestId == requestId && a.CancelledAt == null
-            && (a.FirstPractitionerId == p || a.SecondPractitionerId == p), ct);
-        return member ? p : null;
+        _members[(userId, requestId)] = found.Id;
+        return found.Id;
     }
 }
 

@@ -21,6 +21,11 @@ public sealed record GroupMembership(
     Guid EnrolmentId, Guid ActivityId, ActivityKind Kind, string Title, string? Theme, EnrolmentState State, int? WaitingPosition,
     IReadOnlyList<SlotPractitioner> Facilitators, Modality Modality, string? Place, string? Access, string? VideoLink, IReadOnlyList<GroupSessionView> Sessions);
 
+/// <summary>A place held or awaited, as the space's front page lists it: what, in which state, when next.</summary>
+public sealed record MembershipLine(Guid EnrolmentId, ActivityKind Kind, string Title, string? Theme, EnrolmentState State, Instant? Next);
+
+public sealed record GroupsSummary(bool Eligible, IReadOnlyList<MembershipLine> Memberships);
+
 public sealed record EnrolmentResult(Guid EnrolmentId, EnrolmentState State, int? WaitingPosition);
 
 /// <summary>
@@ -58,7 +63,8 @@ public sealed class GroupEnrolments(TandemDbContext db, GroupActivities activiti
             .Where(a => (a.ClosedAt == null && eligible) || mineIds.Contains(a.Id))
             .OrderBy(a => a.Kind).ThenBy(a => a.Title)
             .ToListAsync(ct);
-        var views = await activities.ViewsAsync(open, ct);
+        // Only coming sessions are shown here: no attendance to count.
+        var views = await activities.ViewsAsync(open, ct, present: []);
         var positions = await PositionsAsync(mine, ct);
         var memberOf = mine.Where(e => e.State == EnrolmentState.Confirmed && e.SessionId == null).Select(e => e.ActivityId).ToHashSet();
         var members = await MembersAsync(memberOf, ct);
@@ -72,6 +78,27 @@ public sealed class GroupEnrolments(TandemDbContext db, GroupActivities activiti
             var shown = confirmed ? v : v with { VideoLink = null };
             return new SpaceActivity(shown, own, members.GetValueOrDefault(v.ActivityId, []));
         }).ToList());
+    }
+
+    /// <summary>For the space's front page: whether groups are open to the person, and their places with the next session, in two queries.</summary>
+    public async Task<GroupsSummary> SummaryAsync(Guid spaceId, CancellationToken ct = default)
+    {
+        var now = clock.GetCurrentInstant();
+        var lines = await db.GroupEnrolments.AsNoTracking()
+            .Where(e => e.SpaceId == spaceId && e.State != EnrolmentState.Cancelled)
+            .Join(db.GroupActivities, e => e.ActivityId, a => a.Id, (e, a) => new
+            {
+                e.Id,
+                a.Kind,
+                a.Title,
+                a.Theme,
+                e.State,
+                Next = db.GroupSessions.Where(s => (e.SessionId != null ? s.Id == e.SessionId : s.ActivityId == a.Id) && s.CancelledAt == null && s.End > now)
+                    .OrderBy(s => s.Start).Select(s => (Instant?)s.Start).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var eligible = await EligibleAsync(spaceId, ct);
+        return new GroupsSummary(eligible, lines.Select(l => new MembershipLine(l.Id, l.Kind, l.Title, l.Theme, l.State, l.Next)).ToList());
     }
 
     public async Task<IReadOnlyList<GroupMembership>> MembershipsAsync(Guid spaceId, CancellationToken ct = default)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace Tandem.Web.Tests.Support;
 
@@ -10,15 +9,15 @@ namespace Tandem.Web.Tests.Support;
 /// </summary>
 public sealed class QueryCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
-    private static readonly AsyncLocal<StrongBox<int>?> Current = new();
+    private static readonly AsyncLocal<List<string>?> Current = new();
     private static readonly Lazy<IDisposable> Subscription = new(() => DiagnosticListener.AllListeners.Subscribe(new QueryCounter()));
 
-    /// <summary>Runs <paramref name="action"/> and answers how many commands it executed.</summary>
-    public static async Task<int> CountAsync(Func<Task> action)
+    /// <summary>Runs <paramref name="action"/> and answers the commands it executed (their SQL, first line), in order.</summary>
+    public static async Task<IReadOnlyList<string>> CountAsync(Func<Task> action)
     {
         _ = Subscription.Value;
-        var box = new StrongBox<int>();
-        Current.Value = box;
+        var commands = new List<string>();
+        Current.Value = commands;
         try
         {
             await action();
@@ -28,7 +27,10 @@ public sealed class QueryCounter : IObserver<DiagnosticListener>, IObserver<KeyV
             Current.Value = null;
         }
 
-        return box.Value;
+        lock (commands)
+        {
+            return commands.ToList();
+        }
     }
 
     public void OnNext(DiagnosticListener value)
@@ -41,9 +43,13 @@ public sealed class QueryCounter : IObserver<DiagnosticListener>, IObserver<KeyV
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted" && Current.Value is { } box)
+        if (value.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted" && Current.Value is { } commands)
         {
-            Interlocked.Increment(ref box.Value);
+            var sql = (value.Value as Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData)?.Command.CommandText ?? string.Empty;
+            lock (commands)
+            {
+                commands.Add(string.Join(' ', sql.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Take(3)));
+            }
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class SpaceModel(
         Appointments = await booking.ForRequestsAsync(View.Requests.Select(r => r.RequestId).ToList(), ct);
         Referrals = await referrals.ForSpaceAsync(View.SpaceId, ct);
         Questionnaires = await wellbeing.OffersAsync(View.SpaceId, ct);
-        Groups = await groups.ForSpaceAsync(View.SpaceId, ct);
+        Groups = await groups.SummaryAsync(View.SpaceId, ct);
         return Page();
     }
 
@@ -77,7 +77,7 @@ public sealed class SpaceModel(
 
     public IReadOnlyList<Tandem.Core.Cases.Who5Offer> Questionnaires { get; private set; } = [];
 
-    public Tandem.Core.Groups.SpaceGroups Groups { get; private set; } = new(false, []);
+    public Tandem.Core.Groups.GroupsSummary Groups { get; private set; } = new(false, []);
 
     public async Task<IActionResult> OnPostReferralAsync(Guid referralId, bool accepted, CancellationToken ct)
     {
