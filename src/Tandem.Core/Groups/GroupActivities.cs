@@ -119,7 +119,7 @@ public sealed class GroupActivities(
 
     public async Task<Outcome<Guid>> CreateAsync(Guid actorId, ActivityInput input, CancellationToken ct = default)
     {
-        if (!await ManagerAsync(actorId, ct))
+        if (!await db.IsCoordinationAsync(actorId, ct))
         {
             return Outcome<Guid>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
         }
@@ -175,7 +175,7 @@ public sealed class GroupActivities(
     /// </summary>
     public async Task<Outcome<IReadOnlyList<Guid>>> AddSessionsAsync(Guid actorId, Guid activityId, SessionsInput input, CancellationToken ct = default)
     {
-        var activity = await ManagerAsync(actorId, ct) ? await db.GroupActivities.FirstOrDefaultAsync(a => a.Id == activityId, ct) : null;
+        var activity = await db.IsCoordinationAsync(actorId, ct) ? await db.GroupActivities.FirstOrDefaultAsync(a => a.Id == activityId, ct) : null;
         if (activity is null)
         {
             return Outcome<IReadOnlyList<Guid>>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
@@ -254,7 +254,7 @@ public sealed class GroupActivities(
     /// </summary>
     public async Task<Outcome<bool>> CancelSessionAsync(Guid actorId, Guid activityId, Guid sessionId, CancellationToken ct = default)
     {
-        var session = await ManagerAsync(actorId, ct) ? await db.GroupSessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.ActivityId == activityId, ct) : null;
+        var session = await db.IsCoordinationAsync(actorId, ct) ? await db.GroupSessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.ActivityId == activityId, ct) : null;
         if (session is null)
         {
             return Outcome<bool>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
@@ -283,7 +283,7 @@ public sealed class GroupActivities(
     /// <summary>Closes an activity: no one may join any more; the sessions already planned stay.</summary>
     public async Task<Outcome<bool>> CloseAsync(Guid actorId, Guid activityId, CancellationToken ct = default)
     {
-        if (!await ManagerAsync(actorId, ct))
+        if (!await db.IsCoordinationAsync(actorId, ct))
         {
             return Outcome<bool>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
         }
@@ -388,10 +388,6 @@ public sealed class GroupActivities(
             a.Sessions.OrderBy(s => s.Start).Select(s => new GroupSessionView(s.Id, s.Start, s.End, s.Capacity, s.Taken, waiting.GetValueOrDefault(s.Id), s.CancelledAt is not null,
                 present.TryGetValue(s.Id, out var n) ? n : null)).ToList())).ToList();
     }
-
-    /// <summary>Only the coordination and administrators set groups up and plan their sessions.</summary>
-    private Task<bool> ManagerAsync(Guid userId, CancellationToken ct) =>
-        db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null && (u.Role == Roles.Coordinator || u.Role == Roles.Administrator), ct);
 
     /// <summary>The user's role and practitioner profile, in one query.</summary>
     private async Task<(string? Role, Guid? Profile)> WhoAsync(Guid userId, CancellationToken ct)

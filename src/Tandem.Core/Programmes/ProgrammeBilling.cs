@@ -117,8 +117,7 @@ public sealed class ProgrammeBilling(TandemDbContext db, BillingSettings setting
     /// </summary>
     public async Task<Outcome<Guid>> IssueAsync(Guid actorId, Guid organisationId, string? month, CancellationToken ct = default)
     {
-        var manager = await db.Users.AnyAsync(u => u.Id == actorId && u.DeactivatedAt == null && (u.Role == Roles.Coordinator || u.Role == Roles.Administrator), ct);
-        var organisation = manager ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct) : null;
+        var organisation = await db.IsCoordinationAsync(actorId, ct) ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct) : null;
         if (organisation is null)
         {
             return Outcome<Guid>.Fail(OutcomeStatus.NotFound, Messages.NotFound);

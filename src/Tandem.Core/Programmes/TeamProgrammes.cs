@@ -118,7 +118,7 @@ public sealed class TeamProgrammes(
 
     public async Task<Outcome<Guid>> CreateAsync(Guid actorId, Guid organisationId, ProgrammeInput input, CancellationToken ct = default)
     {
-        if (!await ManagerAsync(actorId, ct) || !await db.Organisations.AnyAsync(o => o.Id == organisationId, ct))
+        if (!await db.IsCoordinationAsync(actorId, ct) || !await db.Organisations.AnyAsync(o => o.Id == organisationId, ct))
         {
             return Outcome<Guid>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
         }
@@ -398,7 +398,7 @@ public sealed class TeamProgrammes(
     /// <summary>Adds a participant, within the size of the programme's type.</summary>
     public async Task<Outcome<Guid>> AddParticipantAsync(Guid userId, Guid programmeId, string? name, CancellationToken ct = default)
     {
-        var p = await ManagerAsync(userId, ct) ? await LoadAsync(programmeId, ct) : null;
+        var p = await db.IsCoordinationAsync(userId, ct) ? await LoadAsync(programmeId, ct) : null;
         if (p is null)
         {
             return Outcome<Guid>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
@@ -421,7 +421,7 @@ public sealed class TeamProgrammes(
     /// <summary>Removes a participant (their past attendance stays counted), within the size of the programme's type.</summary>
     public async Task<Outcome<bool>> RemoveParticipantAsync(Guid userId, Guid programmeId, Guid participantId, CancellationToken ct = default)
     {
-        var p = await ManagerAsync(userId, ct) ? await LoadAsync(programmeId, ct) : null;
+        var p = await db.IsCoordinationAsync(userId, ct) ? await LoadAsync(programmeId, ct) : null;
         var participant = p?.Participants.FirstOrDefault(x => x.Id == participantId && x.RemovedAt == null);
         if (p is null || participant is null)
         {
@@ -609,9 +609,6 @@ public sealed class TeamProgrammes(
             ? null
             : new Who(user.Role is Roles.Coordinator or Roles.Administrator, user.Role == Roles.OrganisationContact ? user.OrganisationId : null, user.Profile);
     }
-
-    private Task<bool> ManagerAsync(Guid userId, CancellationToken ct) =>
-        db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null && (u.Role == Roles.Coordinator || u.Role == Roles.Administrator), ct);
 
     private async Task<Dictionary<Guid, SlotPractitioner>> FacilitatorsAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {

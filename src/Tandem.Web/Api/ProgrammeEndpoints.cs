@@ -115,15 +115,9 @@ internal static class ProgrammeEndpoints
 
         staff.MapGet("/programmes/{id:guid}/quote.{format}", async (Guid id, string format, ClaimsPrincipal user, ProgrammeBilling billing, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            if (format is not ("pdf" or "csv") || await billing.QuoteAsync(StaffClaims.Id(user), id, ct) is not { } quote)
-            {
-                return ApiResults.NotFound(l);
-            }
-
-            using var scope = new CultureScope(new System.Globalization.CultureInfo("fr"));
-            return format == "pdf"
-                ? Results.File(BillingDocuments.QuotePdf(quote, l), "application/pdf", $"devis-{quote.Number}.pdf")
-                : Csv(BillingDocuments.QuoteCsv(quote, l), $"devis-{quote.Number}.csv");
+            return await billing.QuoteAsync(StaffClaims.Id(user), id, ct) is { } quote
+                ? Document(format, () => BillingDocuments.QuotePdf(quote, l), () => BillingDocuments.QuoteCsv(quote, l), $"devis-{quote.Number}", l)
+                : ApiResults.NotFound(l);
         })
         .WithSummary("The programme's quote, as PDF or CSV: its whole commitment at its rhythm, session length and hourly rate, with VAT.")
         .Produces(200, contentType: "application/pdf").ProducesProblem(404);
@@ -159,15 +153,9 @@ internal static class ProgrammeEndpoints
 
         staff.MapGet("/invoices/{id:guid}.{format}", async (Guid id, string format, ClaimsPrincipal user, ProgrammeBilling billing, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            if (format is not ("pdf" or "csv") || await billing.InvoiceAsync(StaffClaims.Id(user), id, ct) is not { } invoice)
-            {
-                return ApiResults.NotFound(l);
-            }
-
-            using var scope = new CultureScope(new System.Globalization.CultureInfo("fr"));
-            return format == "pdf"
-                ? Results.File(BillingDocuments.InvoicePdf(invoice, l), "application/pdf", $"facture-{invoice.Number}.pdf")
-                : Csv(BillingDocuments.InvoiceCsv(invoice, l), $"facture-{invoice.Number}.csv");
+            return await billing.InvoiceAsync(StaffClaims.Id(user), id, ct) is { } invoice
+                ? Document(format, () => BillingDocuments.InvoicePdf(invoice, l), () => BillingDocuments.InvoiceCsv(invoice, l), $"facture-{invoice.Number}", l)
+                : ApiResults.NotFound(l);
         })
         .WithSummary("One invoice as PDF (with the legal mentions of a French invoice) or CSV.")
         .Produces(200, contentType: "application/pdf").ProducesProblem(404);
@@ -185,6 +173,15 @@ internal static class ProgrammeEndpoints
         return app;
     }
 
-    private static IResult Csv(string csv, string name) =>
-        Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", name);
+    /// <summary>A quote or an invoice as PDF or CSV, written in French (the language of a French invoice); any other format is not found.</summary>
+    private static IResult Document(string format, Func<byte[]> pdf, Func<string> csv, string name, IStringLocalizer l)
+    {
+        using var scope = new CultureScope(new System.Globalization.CultureInfo("fr"));
+        return format switch
+        {
+            "pdf" => Results.File(pdf(), "application/pdf", name + ".pdf"),
+            "csv" => Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv())).ToArray(), "text/csv; charset=utf-8", name + ".csv"),
+            _ => ApiResults.NotFound(l),
+        };
+    }
 }
