@@ -28,8 +28,15 @@ public sealed class Wellbeing(TandemDbContext db, AuditTrail audit, IClock clock
     public async Task<IReadOnlyList<Who5Offer>> OffersAsync(Guid spaceId, CancellationToken ct = default)
     {
         var now = clock.GetCurrentInstant();
-        var requests = await db.Requests.AsNoTracking().Where(r => r.SpaceId == spaceId && r.Status == RequestStatus.Accepted).Select(r => r.Id).ToListAsync(ct);
-        var appointments = await db.Appointments.AsNoTracking().Where(a => requests.Contains(a.RequestId) && a.CancelledAt == null).ToListAsync(ct);
+        var accepted = db.Requests.Where(r => r.SpaceId == spaceId && r.Status == RequestStatus.Accepted).Select(r => r.Id);
+        var appointments = await db.Appointments.AsNoTracking().Where(a => accepted.Contains(a.RequestId) && a.CancelledAt == null).ToListAsync(ct);
+        if (appointments.Count == 0)
+        {
+            return [];
+        }
+
+        // Only requests with an interview can be offered a questionnaire.
+        var requests = appointments.Select(a => a.RequestId).Distinct().ToList();
         var answered = (await db.Who5Responses.AsNoTracking().Where(w => requests.Contains(w.RequestId)).Select(w => new { w.RequestId, w.Moment }).ToListAsync(ct))
             .Select(w => (w.RequestId, w.Moment)).ToHashSet();
         var offers = new List<Who5Offer>();

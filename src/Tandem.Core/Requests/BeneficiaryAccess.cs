@@ -82,7 +82,9 @@ public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto,
             .Include(s => s.Requests).ThenInclude(r => r.DataKey)
             .Include(s => s.Requests).ThenInclude(r => r.Themes)
             .Include(s => s.Requests).ThenInclude(r => r.Messages)
-            .AsSplitQuery()
+
+            // One round trip: a space holds a few requests, each a few themes and messages.
+            .AsSingleQuery()
             .FirstOrDefaultAsync(s => s.Id == spaceId, ct);
         if (space is null)
         {

@@ -61,7 +61,7 @@ public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto,
             .Include(x => x.DataKey)
             .Include(x => x.Space).ThenInclude(s => s!.DataKey)
             .Include(x => x.Messages)
-            .AsSplitQuery()
+            .AsSingleQuery()
             .FirstOrDefaultAsync(x => x.Id == requestId, ct);
         if (r is null)
         {
@@ -69,9 +69,9 @@ public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto,
         }
 
         await audit.AppendAsync(AuditTrail.Staff(coordinatorId), RequestAuditActions.Read, r.Id.ToString(), null, ct);
-        var units = await db.OrganisationUnits.AsNoTracking()
-            .Where(u => u.Id == r.DepartmentId || u.Id == r.JobFamilyId)
-            .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var units = r.DepartmentId is null && r.JobFamilyId is null
+            ? []
+            : await db.OrganisationUnits.AsNoTracking().Where(u => u.Id == r.DepartmentId || u.Id == r.JobFamilyId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         return new CoordinationRequestView(
             (await SummariseAsync([r], ct))[0],
             r.Space!.Pseudonym is null ? null : crypto.Open(r.Space.DataKey!, r.Space.Pseudonym, CreateRequest.PseudonymPurpose(r.SpaceId)),
