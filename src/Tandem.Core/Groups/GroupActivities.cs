@@ -250,7 +250,8 @@ public sealed class GroupActivities(
 
     /// <summary>
     /// Cancels one session for everyone (the coordination only: one person leaving never cancels
-    /// a session for the others). Those on it are told; their reminders are dropped.
+    /// a session for the others). Those on it are told; their reminders are dropped; a workshop's
+    /// registrations for it end with it.
     /// </summary>
     public async Task<Outcome<bool>> CancelSessionAsync(Guid actorId, Guid activityId, Guid sessionId, CancellationToken ct = default)
     {
@@ -273,9 +274,20 @@ public sealed class GroupActivities(
         var activity = await db.GroupActivities.AsNoTracking().FirstAsync(a => a.Id == activityId, ct);
         var rosterId = activity.Kind == ActivityKind.SupportGroup ? activity.Id : session.Id;
         var told = await db.GroupEnrolments.Where(e => e.RosterId == rosterId && e.State == EnrolmentState.Confirmed).Select(e => e.Id).ToListAsync(ct);
-        session.CancelledAt = clock.GetCurrentInstant();
+        var now = clock.GetCurrentInstant();
+        session.CancelledAt = now;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await outbox.GroupSessionCancelledAsync(sessionId, told, ct);
+        if (activity.Kind == ActivityKind.Workshop)
+        {
+            // A workshop's places were for that session only: they end with it (those waiting too).
+            session.Taken = 0;
+            await db.GroupEnrolments.Where(e => e.SessionId == sessionId && e.State != EnrolmentState.Cancelled)
+                .ExecuteUpdateAsync(x => x.SetProperty(e => e.State, EnrolmentState.Cancelled).SetProperty(e => e.CancelledAt, now), ct);
+        }
+
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await audit.AppendAsync(AuditTrail.Staff(actorId), "group.session_cancelled", sessionId.ToString(), null, ct);
         return Outcome<bool>.Ok(true);
     }

@@ -287,6 +287,38 @@ public abstract class GroupTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task CancellingAWorkshopSession_EndsItsRegistrations_AndTheWaitingList()
+    {
+        var (coordination, _, _, p1, _) = await TeamAsync("Atelier annulé");
+        using var owned = coordination;
+        var workshop = await WorkshopAsync(coordination, p1, 2);
+        var session = await WorkshopSessionAsync(coordination, workshop, 2);
+        var people = new List<HttpClient>();
+        foreach (var name in new[] { "Pinson", "Rouge-gorge", "Sittelle" })
+        {
+            var (_, client) = await App.EligiblePersonAsync(name);
+            App.Clock.Advance(Duration.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/beneficiary/groups/{workshop}/enrolments", new { sessionId = session }, Ct)).StatusCode);
+            people.Add(client);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await coordination.DeleteAsync($"/api/v1/groups/{workshop}/sessions/{session}", Ct)).StatusCode);
+        foreach (var client in people)
+        {
+            var view = await client.GetFromJsonAsync<JsonElement>("/api/v1/beneficiary/groups", Ct);
+            var mine = view.GetProperty("activities").EnumerateArray().Where(x => x.GetProperty("activity").GetProperty("activityId").GetGuid() == workshop)
+                .SelectMany(x => x.GetProperty("mine").EnumerateArray());
+            Assert.Empty(mine);
+            client.Dispose();
+        }
+
+        var stored = await InDbAsync(db => db.GroupSessions.AsNoTracking().SingleAsync(s => s.Id == session, Ct));
+        Assert.NotNull(stored.CancelledAt);
+        Assert.Equal(0, stored.Taken);
+        Assert.Equal(0, await InDbAsync(db => db.GroupEnrolments.CountAsync(e => e.SessionId == session && e.State != EnrolmentState.Cancelled, Ct)));
+    }
+
+    [Fact]
     public async Task Mails_AreNeutral_ListNoOtherMember_AndReachThePersonPromotedFromTheWaitingList()
     {
         TestMailbox.SkipWithoutServer();
