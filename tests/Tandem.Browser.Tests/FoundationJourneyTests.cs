@@ -44,14 +44,14 @@ public sealed class FoundationJourneyTests
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(StaffHelpers.Password);
         await page.GetByLabel("Confirmez le mot de passe").FillAsync(StaffHelpers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer le compte" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/connexion$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/connexion$"), "foundation-1");
         await BrowserSession.AssertAccessibleAsync(page, "04-sign-in");
 
         // First sign-in: password, then enrolment of the authenticator.
         await page.GetByLabel("Adresse e-mail").FillAsync("claire@example.fr");
         await page.GetByLabel("Mot de passe").FillAsync(StaffHelpers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/connexion/activation$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/connexion/activation$"), "foundation-2");
         await BrowserSession.AssertAccessibleAsync(page, "05-enrol");
         var secret = (await page.GetByTestId("totp-secret").TextContentAsync())!.Trim();
         await page.GetByLabel("Code à 6 chiffres").FillAsync(TotpCodes.Compute(secret, app.Clock.GetCurrentInstant()));
@@ -60,7 +60,7 @@ public sealed class FoundationJourneyTests
         Assert.Equal(RecoveryCodes.Count, await page.Locator("ul.codes li").CountAsync());
         await BrowserSession.AssertAccessibleAsync(page, "06-recovery-codes");
         await page.GetByRole(AriaRole.Link, new() { Name = "Continuer vers mon espace" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/espace$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/espace$"), "foundation-3");
         await BrowserSession.AssertAccessibleAsync(page, "07-staff-home");
 
         // The visible language switch, there and back.
@@ -94,17 +94,17 @@ public sealed class FoundationJourneyTests
 
         // Sign out, then sign in again with a fresh code.
         await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/$"), "foundation-4");
         app.Clock.AdvanceSeconds(30);
         await page.GotoAsync("/connexion");
         await page.GetByLabel("Adresse e-mail").FillAsync("claire@example.fr");
         await page.GetByLabel("Mot de passe").FillAsync(StaffHelpers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/connexion/code$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/connexion/code$"), "foundation-5");
         await BrowserSession.AssertAccessibleAsync(page, "12-code");
         await page.GetByLabel("Code à 6 chiffres").FillAsync(TotpCodes.Compute(secret, app.Clock.GetCurrentInstant()));
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/espace$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/espace$"), "foundation-6");
 
         await page.GotoAsync("/nulle-part");
         await BrowserSession.AssertAccessibleAsync(page, "13-not-found");

@@ -35,7 +35,7 @@ public sealed class PractitionerJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
         await page.GetByLabel("Code à 6 chiffres").FillAsync(TotpCodes.Compute(practitioner.TotpSecret, app.Clock.GetCurrentInstant()));
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/espace$"));
+        await BrowserSession.WaitForAddressAsync(page, new Regex("/espace$"), "practitioner-1");
 
         // The public profile.
         await page.GetByRole(AriaRole.Link, new() { Name = "Mon profil public" }).ClickAsync();

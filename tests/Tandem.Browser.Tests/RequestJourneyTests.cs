@@ -71,7 +71,7 @@ public sealed class RequestJourneyTests
         await person.GetByRole(AriaRole.Link, new() { Name = "Ouvrir mon espace" }).Last.ClickAsync();
         await person.GetByLabel("Code d'accès").FillAsync(code);
         await person.GetByRole(AriaRole.Button, new() { Name = "Ouvrir", Exact = true }).ClickAsync();
-        await person.WaitForURLAsync(new Regex("/mon-espace$"));
+        await BrowserSession.WaitForAddressAsync(person, new Regex("/mon-espace$"), "request-1");
         await Assertions.Expect(person.GetByText("Reçue")).ToBeVisibleAsync();
         await BrowserSession.AssertAccessibleAsync(person, "r06-space");
 
@@ -83,7 +83,7 @@ public sealed class RequestJourneyTests
         await staff.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
         await staff.GetByLabel("Code à 6 chiffres").FillAsync(TotpCodes.Compute(coordinator.TotpSecret, app.Clock.GetCurrentInstant()));
         await staff.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await staff.WaitForURLAsync(new Regex("/espace$"));
+        await BrowserSession.WaitForAddressAsync(staff, new Regex("/espace$"), "request-2");
         await Assertions.Expect(staff.Locator(".counter")).ToHaveTextAsync("1");
         await staff.GotoAsync("/coordination");
         await Assertions.Expect(staff.GetByText("Urgent").First).ToBeVisibleAsync();
