@@ -4,6 +4,7 @@ using NodaTime;
 using Tandem.Core.Cases;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Practitioners;
 using Tandem.Core.Requests;
 using Tandem.Core.Scheduling;
 using Tandem.Core.Security;
@@ -104,12 +105,13 @@ public sealed class GroupActivities(
         var keys = await db.BeneficiarySpaces.AsNoTracking().Include(s => s.DataKey).Where(s => spaceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DataKey!, ct);
         var enrolmentIds = enrolments.Select(e => e.Id).ToList();
         var attendance = await db.GroupAttendances.AsNoTracking().Where(x => enrolmentIds.Contains(x.EnrolmentId)).ToListAsync(ct);
+        var positions = GroupEnrolments.WaitingPositions(enrolments);
         var roster = enrolments.Select(e => new RosterEntry(
             e.Id,
             e.SessionId,
             crypto.Open(keys[e.SpaceId], e.Pseudonym, PseudonymPurpose(e.Id)),
             e.State,
-            e.State == EnrolmentState.Waiting ? enrolments.Count(w => w.RosterId == e.RosterId && w.State == EnrolmentState.Waiting && (w.CreatedAt < e.CreatedAt || (w.CreatedAt == e.CreatedAt && w.Id.CompareTo(e.Id) < 0))) + 1 : null,
+            positions.TryGetValue(e.Id, out var position) ? position : null,
             attendance.Where(x => x.EnrolmentId == e.Id).ToDictionary(x => x.SessionId, x => x.Present))).ToList();
         // The counts come from the rows already read: no second look at the same tables.
         var waiting = enrolments.Where(e => e.State == EnrolmentState.Waiting).GroupBy(e => e.RosterId).ToDictionary(g => g.Key, g => g.Count());
@@ -384,15 +386,13 @@ public sealed class GroupActivities(
         IReadOnlyList<GroupActivity> activities, CancellationToken ct, Dictionary<Guid, int>? waiting = null, Dictionary<Guid, int>? present = null)
     {
         var ids = activities.SelectMany(a => new[] { a.FirstFacilitatorId, a.SecondFacilitatorId ?? Guid.Empty }).Distinct().ToList();
-        var profiles = await db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var people = await db.PublicPractitionersAsync(ids, ct);
         var activityIds = activities.Select(a => a.Id).ToList();
         waiting ??= await db.GroupEnrolments.AsNoTracking().Where(e => activityIds.Contains(e.ActivityId) && e.State == EnrolmentState.Waiting)
             .GroupBy(e => e.RosterId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         present ??= await db.GroupAttendances.AsNoTracking().Where(x => db.GroupSessions.Any(s => s.Id == x.SessionId && activityIds.Contains(s.ActivityId)))
             .GroupBy(x => x.SessionId).Select(g => new { g.Key, Count = g.Count(x => x.Present) }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        SlotPractitioner Person(Guid id) => profiles.TryGetValue(id, out var p)
-            ? new SlotPractitioner(id, p.PublicName, p.Disciplines.Select(d => d.Code).FirstOrDefault() ?? string.Empty)
-            : new SlotPractitioner(id, string.Empty, string.Empty);
+        SlotPractitioner Person(Guid id) => people.Of(id);
         return activities.Select(a => new GroupActivityView(
             a.Id, a.Kind, a.Title, a.Theme, a.Description,
             a.SecondFacilitatorId is { } second ? [Person(a.FirstFacilitatorId), Person(second)] : [Person(a.FirstFacilitatorId)],

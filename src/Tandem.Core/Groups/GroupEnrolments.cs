@@ -71,7 +71,7 @@ public sealed class GroupEnrolments(TandemDbContext db, GroupActivities activiti
         return new SpaceGroups(eligible, views.Select(v =>
         {
             var own = mine.Where(e => e.ActivityId == v.ActivityId)
-                .Select(e => new SpaceEnrolment(e.Id, e.ActivityId, e.SessionId, e.State, positions.GetValueOrDefault(e.Id))).ToList();
+                .Select(e => new SpaceEnrolment(e.Id, e.ActivityId, e.SessionId, e.State, positions.TryGetValue(e.Id, out var position) ? position : null)).ToList();
             var confirmed = own.Any(e => e.State == EnrolmentState.Confirmed);
 
             // The link to the room is for those who have a place.
@@ -348,20 +348,30 @@ public sealed class GroupEnrolments(TandemDbContext db, GroupActivities activiti
         }
 
         var positions = await PositionsAsync([existing], ct);
-        return new EnrolmentResult(existing.Id, existing.State, positions.GetValueOrDefault(existing.Id));
+        return new EnrolmentResult(existing.Id, existing.State, positions.TryGetValue(existing.Id, out var position) ? position : null);
     }
 
-    private async Task<Dictionary<Guid, int?>> PositionsAsync(IReadOnlyList<GroupEnrolment> enrolments, CancellationToken ct)
+    /// <summary>
+    /// Places on the waiting lists, counted from rows in the order the database gives them (arrival,
+    /// then id) — the order in which <see cref="PromoteAsync"/> confirms people.
+    /// </summary>
+    internal static Dictionary<Guid, int> WaitingPositions(IEnumerable<GroupEnrolment> ordered) =>
+        ordered.Where(e => e.State == EnrolmentState.Waiting).GroupBy(e => e.RosterId)
+            .SelectMany(g => g.Select((e, i) => (e.Id, Position: i + 1)))
+            .ToDictionary(x => x.Id, x => x.Position);
+
+    /// <summary>The waiting positions of these enrolments, in one query over their rosters.</summary>
+    private async Task<Dictionary<Guid, int>> PositionsAsync(IReadOnlyList<GroupEnrolment> enrolments, CancellationToken ct)
     {
-        var result = new Dictionary<Guid, int?>();
-        foreach (var e in enrolments.Where(e => e.State == EnrolmentState.Waiting))
+        var rosters = enrolments.Where(e => e.State == EnrolmentState.Waiting).Select(e => e.RosterId).Distinct().ToList();
+        if (rosters.Count == 0)
         {
-            var ahead = await db.GroupEnrolments.CountAsync(w => w.RosterId == e.RosterId && w.State == EnrolmentState.Waiting
-                && (w.CreatedAt < e.CreatedAt || (w.CreatedAt == e.CreatedAt && w.Id.CompareTo(e.Id) < 0)), ct);
-            result[e.Id] = ahead + 1;
+            return [];
         }
 
-        return result;
+        var waiting = await db.GroupEnrolments.AsNoTracking().Where(e => rosters.Contains(e.RosterId) && e.State == EnrolmentState.Waiting)
+            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).ToListAsync(ct);
+        return WaitingPositions(waiting);
     }
 
     /// <summary>The pseudonyms of a support group's members, each opened with its own space's key.</summary>

@@ -5,6 +5,7 @@ using NodaTime;
 using Tandem.Core.Cases;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Practitioners;
 using Tandem.Core.Scheduling;
 using Tandem.Core.Security;
 using Tandem.Core.Security.Audit;
@@ -229,7 +230,7 @@ public sealed class TeamProgrammes(
         }
 
         var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == p.OrganisationId).Select(o => o.Name).FirstAsync(ct);
-        var person = (await FacilitatorsAsync([p.FacilitatorId], ct)).GetValueOrDefault(p.FacilitatorId) ?? new SlotPractitioner(p.FacilitatorId, string.Empty, string.Empty);
+        var person = (await db.PublicPractitionersAsync([p.FacilitatorId], ct)).Of(p.FacilitatorId);
         var participants = p.Participants.Where(x => x.RemovedAt == null).OrderBy(x => x.Name, StringComparer.Create(CultureInfo.GetCultureInfo("fr-FR"), true)).ToList();
         var names = participants.Select(x => x.Name).ToList();
         var sessions = p.Sessions.OrderBy(s => s.Start).Select(s =>
@@ -365,7 +366,7 @@ public sealed class TeamProgrammes(
 
         var p = await db.TeamProgrammes.AsNoTracking().FirstAsync(x => x.Id == participant.ProgrammeId, ct);
         var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == p.OrganisationId).Select(o => o.Name).FirstAsync(ct);
-        var facilitator = (await FacilitatorsAsync([p.FacilitatorId], ct)).GetValueOrDefault(p.FacilitatorId)?.Name ?? string.Empty;
+        var facilitator = (await db.PublicPractitionersAsync([p.FacilitatorId], ct)).Of(p.FacilitatorId).Name;
         return new RulesView(participant.Name, organisation, p.Type, facilitator, participant.AcceptedRulesAt);
     }
 
@@ -608,12 +609,5 @@ public sealed class TeamProgrammes(
         return user is null
             ? null
             : new Who(user.Role is Roles.Coordinator or Roles.Administrator, user.Role == Roles.OrganisationContact ? user.OrganisationId : null, user.Profile);
-    }
-
-    private async Task<Dictionary<Guid, SlotPractitioner>> FacilitatorsAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var list = ids.Distinct().ToList();
-        return await db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines).Where(p => list.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => new SlotPractitioner(p.Id, p.PublicName, p.Disciplines.Select(d => d.Code).FirstOrDefault() ?? string.Empty), ct);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Practitioners;
 using Tandem.Core.Requests;
 using Tandem.Core.Security.Audit;
 using Tandem.Core.Security.Encryption;
@@ -358,10 +359,8 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
     private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(IReadOnlyList<Appointment> appointments, bool withCallback, CancellationToken ct)
     {
         var ids = appointments.SelectMany(a => new[] { a.FirstPractitionerId, a.SecondPractitionerId }).Distinct().ToList();
-        var profiles = await db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        SlotPractitioner Person(Guid id) => profiles.TryGetValue(id, out var p)
-            ? new SlotPractitioner(id, p.PublicName, p.Disciplines.Select(d => d.Code).FirstOrDefault() ?? string.Empty)
-            : new SlotPractitioner(id, string.Empty, string.Empty);
+        var people = await db.PublicPractitionersAsync(ids, ct);
+        SlotPractitioner Person(Guid id) => people.Of(id);
         var requestIds = appointments.Select(a => a.RequestId).Distinct().ToList();
         var participants = await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.Id) && r.Collective)
             .ToDictionaryAsync(r => r.Id, r => r.Participants, ct);

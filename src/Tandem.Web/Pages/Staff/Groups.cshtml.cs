@@ -16,6 +16,7 @@ public sealed class GroupsModel(GroupActivities groups, PractitionerProfiles pro
 
     public NodaTime.Instant Now { get; } = clock.GetCurrentInstant();
 
+    /// <summary>Whether to show the set-up form; the handler decides who may set a group up.</summary>
     public bool MayManage => User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Administrator);
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
@@ -24,17 +25,17 @@ public sealed class GroupsModel(GroupActivities groups, PractitionerProfiles pro
         string? kind, string? title, string? theme, string? description, Guid? firstFacilitator, Guid? secondFacilitator,
         string? modality, string? place, string? access, int? capacity, CancellationToken ct)
     {
-        if (!MayManage)
-        {
-            return Forbid();
-        }
-
         var facilitators = new[] { firstFacilitator, secondFacilitator }.OfType<Guid>().ToList();
         var outcome = await groups.CreateAsync(StaffClaims.Id(User), new ActivityInput(
             Codes.Parse<ActivityKind>(kind), title, theme, description, facilitators, Codes.Parse<Tandem.Core.Requests.Modality>(modality), place, access, capacity), ct);
         if (outcome.Succeeded)
         {
             return RedirectToPage("/Staff/Group", new { id = outcome.Value });
+        }
+
+        if (outcome.Status == Tandem.Core.Common.OutcomeStatus.NotFound)
+        {
+            return NotFound();
         }
 
         AddMessages(outcome);
