@@ -1,6 +1,22 @@
 using BenchmarkDotNet.Running;
+using Tandem.Bench;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// bench/run.sh runs it all; the verbs can also be run one by one:
+//   generate --provider postgres --connection "..." --scale reference --manifest PATH --master-key-file PATH
+//   load --url http://127.0.0.1:5090 --manifest PATH --out PATH
+//   anything else: BenchmarkDotNet (--filter '*').
+return args.FirstOrDefault() switch
+{
+    "generate" => await GenerateCommand.RunAsync(Arguments.Parse(args.Skip(1))),
+    "load" => await Tandem.Bench.Load.LoadCommand.RunAsync(Arguments.Parse(args.Skip(1))),
+    _ => Benchmarks(args),
+};
+
+static int Benchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}
 
 /// <summary>Entry point: <c>dotnet run -c Release --project bench/Tandem.Bench -- --filter '*'</c>.</summary>
 public partial class Program;

@@ -19,6 +19,12 @@ public enum AppointmentKind
 /// <summary>An interview of a request with its pair of practitioners.</summary>
 public sealed class Appointment
 {
+    /// <summary>
+    /// No interview lasts longer: "overlaps a period" is also written "starts less than this before
+    /// it", which lets the index on the start bound the search from below as well as from above.
+    /// </summary>
+    public static readonly Duration LongestInterview = Duration.FromDays(1);
+
     public Guid Id { get; set; }
 
     public Guid RequestId { get; set; }

@@ -101,17 +101,13 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             return Outcome<(AppointmentView, bool)>.Ok((replay, false));
         }
 
-        var offered = await slots.OfferAsync(requestId, spaceId, replacing?.Id, ct);
-        if (!offered.Succeeded)
+        var checkedSlot = await slots.CheckAsync(requestId, spaceId, replacing?.Id, slotId, ct);
+        if (!checkedSlot.Succeeded)
         {
-            return Outcome<(AppointmentView, bool)>.Fail(offered.Status, offered.Errors.Values.SelectMany(v => v).FirstOrDefault());
+            return Outcome<(AppointmentView, bool)>.Fail(checkedSlot.Status, checkedSlot.Errors.Values.SelectMany(v => v).FirstOrDefault());
         }
 
-        var slot = offered.Value!.Slots.FirstOrDefault(s => s.SlotId == slotId);
-        if (slot is null)
-        {
-            return Outcome<(AppointmentView, bool)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
-        }
+        var (kind, slot) = checkedSlot.Value;
 
         if (slot.Modality == Modality.Phone && spaceId is not null && string.IsNullOrWhiteSpace(callbackNumber))
         {
@@ -122,7 +118,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         {
             Id = Guid.NewGuid(),
             RequestId = requestId,
-            Kind = offered.Value.Kind,
+            Kind = kind,
             Start = slot.Start,
             End = slot.End,
             Modality = slot.Modality,
@@ -247,7 +243,8 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         }
 
         var appointments = await db.Appointments.AsNoTracking()
-            .Where(a => (a.FirstPractitionerId == profileId || a.SecondPractitionerId == profileId) && a.End > period.Start && a.Start < period.End)
+            .Where(a => (a.FirstPractitionerId == profileId || a.SecondPractitionerId == profileId) && a.End > period.Start && a.Start < period.End
+                && a.Start > period.Start - Appointment.LongestInterview)
             .OrderBy(a => a.Start)
             .ToListAsync(ct);
         return await ViewsAsync(appointments, withCallback: true, ct);
@@ -257,7 +254,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
     public async Task<IReadOnlyList<AppointmentView>> EveryoneAsync(AgendaPeriod period, Guid? practitionerId, CancellationToken ct = default)
     {
         var appointments = await db.Appointments.AsNoTracking()
-            .Where(a => a.End > period.Start && a.Start < period.End
+            .Where(a => a.End > period.Start && a.Start < period.End && a.Start > period.Start - Appointment.LongestInterview
                 && (practitionerId == null || a.FirstPractitionerId == practitionerId || a.SecondPractitionerId == practitionerId))
             .OrderBy(a => a.Start)
             .ToListAsync(ct);
@@ -292,7 +289,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
 
             var practitioners = new[] { appointment.FirstPractitionerId, appointment.SecondPractitionerId };
             var taken = await db.PractitionerBookings.AnyAsync(b => practitioners.Contains(b.PractitionerId)
-                && b.Start < appointment.End && appointment.Start < b.End, ct);
+                && b.Start < appointment.End && appointment.Start < b.End && b.Start > appointment.Start - Appointment.LongestInterview, ct);
             if (taken)
             {
                 return false;

@@ -46,28 +46,116 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// <param name="replacing">An appointment being moved: it counts neither as booked nor as taking its practitioners' time.</param>
     public async Task<Outcome<SlotOffer>> OfferAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct)
     {
+        var prepared = await PrepareAsync(requestId, spaceId, replacing, ct);
+        if (!prepared.Succeeded)
+        {
+            return Outcome<SlotOffer>.Fail(prepared.Status, prepared.Errors.Values.SelectMany(v => v).FirstOrDefault());
+        }
+
+        var context = prepared.Value!;
+        var practitioners = await LoadAsync(context.Request, context.Query, replacing, null, ct);
+        IReadOnlyList<CandidateSlot> candidates = [];
+        if (context.First is { } first)
+        {
+            // The second interview: the same pair when it has a slot then, other pairs only when it has none.
+            candidates = Find(context, practitioners.Where(p => IsOf(p.Availability.PractitionerId, first)).ToList(), settings.MaxSlotsListed);
+        }
+
+        if (candidates.Count == 0)
+        {
+            candidates = Find(context, practitioners, settings.MaxSlotsListed);
+        }
+
+        var names = practitioners.ToDictionary(p => p.Availability.PractitionerId, p => p.Name);
+        return Outcome<SlotOffer>.Ok(new SlotOffer(context.Kind, candidates.Select(c => View(c, c.First, context.Request.Modality, names)).ToList()));
+    }
+
+    /// <summary>
+    /// Whether one slot, by its id, can be booked now for the request: its two practitioners free
+    /// for the whole interview, the pair allowed, and for a second interview the same pair unless it
+    /// has no slot then. Only the two practitioners are read, not the whole team.
+    /// </summary>
+    public async Task<Outcome<(AppointmentKind Kind, SlotView Slot)>> CheckAsync(Guid requestId, Guid? spaceId, Guid? replacing, string? slotId, CancellationToken ct)
+    {
+        var prepared = await PrepareAsync(requestId, spaceId, replacing, ct);
+        if (!prepared.Succeeded)
+        {
+            return Outcome<(AppointmentKind, SlotView)>.Fail(prepared.Status, prepared.Errors.Values.SelectMany(v => v).FirstOrDefault());
+        }
+
+        var context = prepared.Value!;
+        var parts = slotId?.Split('.') ?? [];
+        if (ParsePair(slotId) is not { } pair || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > Instant.MaxValue.ToUnixTimeSeconds())
+        {
+            return Outcome<(AppointmentKind, SlotView)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+        }
+
+        var start = Instant.FromUnixTimeSeconds(seconds);
+        var practitioners = await LoadAsync(context.Request, context.Query, replacing, [pair.First, pair.Second], ct);
+        var found = Find(context, practitioners, int.MaxValue)
+            .FirstOrDefault(c => c.Start == start && IsOf(c.First, pair) && IsOf(c.Second, pair));
+        if (found is null)
+        {
+            return Outcome<(AppointmentKind, SlotView)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+        }
+
+        if (context.First is { } first && !(IsOf(pair.First, first) && IsOf(pair.Second, first)))
+        {
+            var samePair = await LoadAsync(context.Request, context.Query, replacing, [first.FirstPractitionerId, first.SecondPractitionerId], ct);
+            if (Find(context, samePair, 1).Count > 0)
+            {
+                return Outcome<(AppointmentKind, SlotView)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+            }
+        }
+
+        var names = practitioners.ToDictionary(p => p.Availability.PractitionerId, p => p.Name);
+        return Outcome<(AppointmentKind, SlotView)>.Ok((context.Kind, View(found, pair.First, context.Request.Modality, names)));
+    }
+
+    private static bool IsOf(Guid practitioner, Appointment appointment) =>
+        practitioner == appointment.FirstPractitionerId || practitioner == appointment.SecondPractitionerId;
+
+    private static bool IsOf(Guid practitioner, (Guid First, Guid Second) pair) => practitioner == pair.First || practitioner == pair.Second;
+
+    /// <summary>The slot as offered, its practitioners in the order given (<paramref name="firstId"/> first).</summary>
+    private static SlotView View(CandidateSlot slot, Guid firstId, Modality modality, Dictionary<Guid, string> names)
+    {
+        var first = new SlotPractitioner(slot.First, names[slot.First], slot.FirstDiscipline);
+        var second = new SlotPractitioner(slot.Second, names[slot.Second], slot.SecondDiscipline);
+        return new SlotView(SlotId(slot), slot.Start, slot.End, modality, slot.Suited, firstId == slot.First ? [first, second] : [second, first]);
+    }
+
+    private IReadOnlyList<CandidateSlot> Find(SlotContext context, List<(PractitionerAvailability Availability, string Name)> practitioners, int limit) =>
+        context.Query.To > context.Query.From
+            ? SlotFinder.Find(practitioners.Select(p => p.Availability).ToList(), context.Query, settings.Zone, (a, b) => context.Suited.Contains((a, b)), context.Excluded, limit)
+            : [];
+
+    /// <summary>What both the listing and the check need: the request, which interview comes next, when, and the pair rules.</summary>
+    private async Task<Outcome<SlotContext>> PrepareAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct)
+    {
         var request = await db.Requests.AsNoTracking().Include(r => r.Themes)
             .FirstOrDefaultAsync(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId), ct);
         if (request is null)
         {
-            return Outcome<SlotOffer>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
+            return Outcome<SlotContext>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
         }
 
         if (request.Status != RequestStatus.Accepted)
         {
-            return Outcome<SlotOffer>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotAccepted);
+            return Outcome<SlotContext>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotAccepted);
         }
 
         if (replacing is not null && !await db.Appointments.AnyAsync(a => a.Id == replacing && a.RequestId == requestId && a.CancelledAt == null && a.Attendance == Attendance.Pending, ct))
         {
-            return Outcome<SlotOffer>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotMovable);
+            return Outcome<SlotContext>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotMovable);
         }
 
         var active = await db.Appointments.AsNoTracking().Where(a => a.RequestId == requestId && a.CancelledAt == null && a.Id != replacing).ToListAsync(ct);
         var first = active.FirstOrDefault(a => a.Kind == AppointmentKind.First);
         if (active.Any(a => a.Kind == AppointmentKind.Second) || (first is not null && first.Attendance != Attendance.Held))
         {
-            return Outcome<SlotOffer>.Fail(OutcomeStatus.Conflict, SchedulingMessages.AlreadyBooked);
+            return Outcome<SlotContext>.Fail(OutcomeStatus.Conflict, SchedulingMessages.AlreadyBooked);
         }
 
         var now = clock.GetCurrentInstant();
@@ -77,35 +165,16 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             ? (earliest, now + Duration.FromDays(7 * settings.WeeksAhead))
             : (Max(earliest, first!.Start + Duration.FromDays(settings.SecondInterviewFromDays)), first.Start + Duration.FromDays(settings.SecondInterviewToDays));
         var query = new SlotQuery(from, to, Duration.FromMinutes(settings.InterviewMinutes), request.Modality, Duration.FromMinutes(settings.StepMinutes));
-
-        var practitioners = await LoadAsync(request, query, replacing, ct);
         var themes = request.Themes.Select(t => t.Code).ToList();
         var suited = (await db.SuitedPairs.AsNoTracking().Where(p => themes.Contains(p.Theme)).ToListAsync(ct))
             .Select(p => (p.DisciplineA, p.DisciplineB)).ToHashSet();
-        var names = practitioners.ToDictionary(p => p.Availability.PractitionerId, p => p.Name);
         var excluded = (await db.ExcludedPairs.AsNoTracking().Where(p => p.RequestId == requestId).ToListAsync(ct))
             .Select(p => (p.PractitionerA, p.PractitionerB)).ToHashSet();
-
-        var candidates = query.To > query.From
-            ? SlotFinder.Find(practitioners.Select(p => p.Availability).ToList(), query, settings.Zone, (a, b) => suited.Contains((a, b)), excluded)
-            : [];
-        if (first is not null)
-        {
-            var samePair = candidates.Where(c => (c.First, c.Second) == (first.FirstPractitionerId, first.SecondPractitionerId)
-                || (c.First, c.Second) == (first.SecondPractitionerId, first.FirstPractitionerId)).ToList();
-            if (samePair.Count > 0)
-            {
-                candidates = samePair;
-            }
-        }
-
-        var slots = candidates
-            .Take(settings.MaxSlotsListed)
-            .Select(s => new SlotView(SlotId(s), s.Start, s.End, request.Modality, s.Suited,
-                [new SlotPractitioner(s.First, names[s.First], s.FirstDiscipline), new SlotPractitioner(s.Second, names[s.Second], s.SecondDiscipline)]))
-            .ToList();
-        return Outcome<SlotOffer>.Ok(new SlotOffer(kind, slots));
+        return Outcome<SlotContext>.Ok(new SlotContext(request, first, kind, query, suited, excluded));
     }
+
+    private sealed record SlotContext(
+        SupportRequest Request, Appointment? First, AppointmentKind Kind, SlotQuery Query, HashSet<(string, string)> Suited, HashSet<(Guid, Guid)> Excluded);
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;
 
@@ -147,22 +216,24 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             : null;
     }
 
-    private async Task<List<(PractitionerAvailability Availability, string Name)>> LoadAsync(SupportRequest request, SlotQuery query, Guid? replacing, CancellationToken ct)
+    /// <param name="only">When checking one slot: its two practitioners, nobody else is read.</param>
+    private async Task<List<(PractitionerAvailability Availability, string Name)>> LoadAsync(
+        SupportRequest request, SlotQuery query, Guid? replacing, IReadOnlyCollection<Guid>? only, CancellationToken ct)
     {
         var active = db.Users.Where(u => u.Role == Roles.Practitioner && u.DeactivatedAt == null).Select(u => u.Id);
         var linked = request.OrganisationId is { } org
             ? db.PriorLinks.Where(l => l.OrganisationId == org && (l.DepartmentId == null || l.DepartmentId == request.DepartmentId)).Select(l => l.PractitionerId)
             : db.PriorLinks.Where(l => false).Select(l => l.PractitionerId);
-        var profiles = await db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines)
-            .Where(p => active.Contains(p.UserId) && !linked.Contains(p.Id))
-            .ToListAsync(ct);
+        var candidates = db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines).Where(p => active.Contains(p.UserId) && !linked.Contains(p.Id));
+        var profiles = await (only is null ? candidates : candidates.Where(p => only.Contains(p.Id))).ToListAsync(ct);
         var ids = profiles.Select(p => p.Id).ToList();
         var windows = await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.PractitionerId) && w.Modality == query.Modality).ToListAsync(ct);
         var openings = await db.AvailabilityOpenings.AsNoTracking().Where(o => ids.Contains(o.PractitionerId) && o.Modality == query.Modality).ToListAsync(ct);
         var leaves = await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > query.From && l.Start < query.To)
             .Select(l => new { l.PractitionerId, l.Start, l.End }).ToListAsync(ct);
         var booked = await db.Appointments.AsNoTracking()
-            .Where(a => a.CancelledAt == null && a.Id != replacing && a.End > query.From && a.Start < query.To && (ids.Contains(a.FirstPractitionerId) || ids.Contains(a.SecondPractitionerId)))
+            .Where(a => a.CancelledAt == null && a.Id != replacing && a.End > query.From && a.Start < query.To && a.Start > query.From - Appointment.LongestInterview
+                && (ids.Contains(a.FirstPractitionerId) || ids.Contains(a.SecondPractitionerId)))
             .ToListAsync(ct);
         var busy = leaves.Select(l => (l.PractitionerId, l.Start, l.End))
             .Concat(booked.Select(a => (PractitionerId: a.FirstPractitionerId, a.Start, a.End)))

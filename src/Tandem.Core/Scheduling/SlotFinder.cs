@@ -55,45 +55,107 @@ public static class SlotFinder
     }
 
     /// <summary>
-    /// Every slot of the period where two practitioners of different disciplines are both free;
-    /// suited pairs first (by the rule given), then by start time. Excluded pairs are never offered.
+    /// The slots of the period where two practitioners of different disciplines are both free;
+    /// suited pairs first (by the rule given), then by start time, then by the two ids. Excluded
+    /// pairs are never offered. Only the first <paramref name="limit"/> are built: the period is
+    /// swept step by step, once for suited pairs and, when they are not enough, once for the
+    /// others, so a long period with hundreds of practitioners costs what the first slots cost.
     /// </summary>
     public static IReadOnlyList<CandidateSlot> Find(
         IReadOnlyList<PractitionerAvailability> practitioners,
         SlotQuery query,
         DateTimeZone zone,
         Func<string, string, bool> suited,
-        IReadOnlySet<(Guid, Guid)> excludedPairs)
+        IReadOnlySet<(Guid, Guid)> excludedPairs,
+        int limit = int.MaxValue)
     {
-        var free = practitioners.ToDictionary(p => p.PractitionerId, p => FreeIntervals(p, query, zone));
-        var slots = new List<CandidateSlot>();
+        var free = practitioners.Select(p => FreeIntervals(p, query, zone)).ToArray();
+
+        // Who may sit with whom, and whether the pair is suited: decided once per pair.
+        var partners = new List<(int Other, string A, string B)>[practitioners.Count];
+        var others = new List<(int Other, string A, string B)>[practitioners.Count];
         for (var i = 0; i < practitioners.Count; i++)
         {
+            (partners[i], others[i]) = ([], []);
             for (var j = i + 1; j < practitioners.Count; j++)
             {
-                var a = practitioners[i];
-                var b = practitioners[j];
-                if (excludedPairs.Contains((a.PractitionerId, b.PractitionerId)) || excludedPairs.Contains((b.PractitionerId, a.PractitionerId)))
+                var (a, b) = (practitioners[i].PractitionerId, practitioners[j].PractitionerId);
+                if (free[i].Count == 0 || free[j].Count == 0 || excludedPairs.Contains((a, b)) || excludedPairs.Contains((b, a))
+                    || ChooseDisciplines(practitioners[i], practitioners[j], suited) is not { } chosen)
                 {
                     continue;
                 }
 
-                if (ChooseDisciplines(a, b, suited) is not { } disciplines)
-                {
-                    continue;
-                }
-
-                foreach (var common in Intersect(free[a.PractitionerId], free[b.PractitionerId]))
-                {
-                    foreach (var start in Starts(common, query))
-                    {
-                        slots.Add(new CandidateSlot(start, start + query.Length, a.PractitionerId, disciplines.A, b.PractitionerId, disciplines.B, disciplines.Suited));
-                    }
-                }
+                (chosen.Suited ? partners[i] : others[i]).Add((j, chosen.A, chosen.B));
             }
         }
 
-        return slots.OrderByDescending(s => s.Suited).ThenBy(s => s.Start).ThenBy(s => s.First).ThenBy(s => s.Second).ToList();
+        var slots = Sweep(practitioners, free, partners, query, suitedPairs: true, limit);
+        if (slots.Count < limit)
+        {
+            slots.AddRange(Sweep(practitioners, free, others, query, suitedPairs: false, limit - slots.Count));
+        }
+
+        return slots;
+    }
+
+    private static List<CandidateSlot> Sweep(
+        IReadOnlyList<PractitionerAvailability> practitioners,
+        IReadOnlyList<Interval>[] free,
+        List<(int Other, string A, string B)>[] pairs,
+        SlotQuery query,
+        bool suitedPairs,
+        int limit)
+    {
+        var slots = new List<CandidateSlot>();
+        if (limit <= 0 || pairs.All(p => p.Count == 0))
+        {
+            return slots;
+        }
+
+        var cursor = new int[free.Length];
+        var available = new bool[free.Length];
+        var atThisStart = new List<CandidateSlot>();
+        var stepTicks = query.Step.BclCompatibleTicks;
+        var fromTicks = query.From.ToUnixTimeTicks();
+        var first = fromTicks % stepTicks == 0 ? fromTicks : fromTicks + (stepTicks - (((fromTicks % stepTicks) + stepTicks) % stepTicks));
+        for (var start = Instant.FromUnixTimeTicks(first); start + query.Length <= query.To && slots.Count < limit; start += query.Step)
+        {
+            var end = start + query.Length;
+            for (var i = 0; i < free.Length; i++)
+            {
+                // The intervals are sorted and apart: one that ends too early never serves a later start either.
+                var intervals = free[i];
+                while (cursor[i] < intervals.Count && intervals[cursor[i]].End < end)
+                {
+                    cursor[i]++;
+                }
+
+                available[i] = cursor[i] < intervals.Count && intervals[cursor[i]].Start <= start;
+            }
+
+            atThisStart.Clear();
+            for (var i = 0; i < free.Length; i++)
+            {
+                if (!available[i])
+                {
+                    continue;
+                }
+
+                foreach (var (j, a, b) in pairs[i])
+                {
+                    if (available[j])
+                    {
+                        atThisStart.Add(new CandidateSlot(start, end, practitioners[i].PractitionerId, a, practitioners[j].PractitionerId, b, suitedPairs));
+                    }
+                }
+            }
+
+            atThisStart.Sort((x, y) => x.First != y.First ? x.First.CompareTo(y.First) : x.Second.CompareTo(y.Second));
+            slots.AddRange(atThisStart.Take(limit - slots.Count));
+        }
+
+        return slots;
     }
 
     private static (string A, string B, bool Suited)? ChooseDisciplines(PractitionerAvailability a, PractitionerAvailability b, Func<string, string, bool> suited)
@@ -113,17 +175,6 @@ public static class SlotFinder
         }
 
         return any;
-    }
-
-    private static IEnumerable<Instant> Starts(Interval free, SlotQuery query)
-    {
-        var stepTicks = query.Step.BclCompatibleTicks;
-        var ticks = free.Start.ToUnixTimeTicks();
-        var aligned = ticks % stepTicks == 0 ? ticks : ticks + (stepTicks - (((ticks % stepTicks) + stepTicks) % stepTicks));
-        for (var start = Instant.FromUnixTimeTicks(aligned); start + query.Length <= free.End; start += query.Step)
-        {
-            yield return start;
-        }
     }
 
     private static void AddLocal(List<Interval> into, LocalDate day, LocalTime start, LocalTime end, DateTimeZone zone)
@@ -186,32 +237,6 @@ public static class SlotFinder
             if (start < interval.End)
             {
                 result.Add(new Interval(start, interval.End));
-            }
-        }
-
-        return result;
-    }
-
-    internal static List<Interval> Intersect(IReadOnlyList<Interval> a, IReadOnlyList<Interval> b)
-    {
-        var result = new List<Interval>();
-        int i = 0, j = 0;
-        while (i < a.Count && j < b.Count)
-        {
-            var start = a[i].Start > b[j].Start ? a[i].Start : b[j].Start;
-            var end = a[i].End < b[j].End ? a[i].End : b[j].End;
-            if (end > start)
-            {
-                result.Add(new Interval(start, end));
-            }
-
-            if (a[i].End < b[j].End)
-            {
-                i++;
-            }
-            else
-            {
-                j++;
             }
         }
 

@@ -1442,6 +1442,8 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("RequestId");
+
                     b.HasIndex("SecondPractitionerId");
 
                     b.HasIndex("Start");

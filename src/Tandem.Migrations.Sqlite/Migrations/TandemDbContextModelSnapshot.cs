@@ -1434,6 +1434,8 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("RequestId");
+
                     b.HasIndex("SecondPractitionerId");
 
                     b.HasIndex("Start");

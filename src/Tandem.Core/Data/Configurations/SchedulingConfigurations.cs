@@ -102,6 +102,8 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasMany(a => a.Bookings).WithOne().HasForeignKey(c => c.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         // One active first interview and one active second interview per request, even under concurrent bookings.
         builder.HasIndex(a => new { a.RequestId, a.Kind }).IsUnique().HasFilter("\"CancelledAt\" IS NULL");
+        // A request's appointments, cancelled ones included (the filtered index above cannot serve that).
+        builder.HasIndex(a => a.RequestId);
         builder.HasIndex(a => a.Start);
     }
 }

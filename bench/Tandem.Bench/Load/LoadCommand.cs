@@ -1,0 +1,359 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using Tandem.Dataset;
+
+namespace Tandem.Bench.Load;
+
+/// <summary>
+/// The load scenario of issue 8: starts the Release build of the app on PostgreSQL holding a
+/// generated dataset, signs in as the manifest's people, then measures the beneficiary space,
+/// slot search, the coordination queue, the indicators and booking on N connections, each next
+/// to <c>/healthz</c> measured in the same run; samples the app's resident memory throughout,
+/// optionally soaks it with mixed load, and checks afterwards that nothing was booked twice.
+/// </summary>
+internal static class LoadCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static async Task<int> RunAsync(Arguments line)
+    {
+        var manifest = await DatasetManifest.LoadAsync(line.Required("manifest"));
+        var connection = line.Required("connection");
+        var connections = line.Number("connections", 16);
+        var duration = TimeSpan.FromSeconds(line.Number("seconds", 20));
+        var soak = TimeSpan.FromMinutes(line.Number("soak-minutes", 0));
+        var dataDirectory = Directory.CreateTempSubdirectory("tandem-load-").FullName;
+        var environment = new Dictionary<string, string>
+        {
+            ["Tandem__Database__Provider"] = "postgres",
+            ["ConnectionStrings__Tandem"] = connection,
+            ["Tandem__MasterKeyFile"] = Path.GetFullPath(line.Required("master-key-file")),
+            ["Tandem__DataDirectory"] = dataDirectory,
+            // One client signs many people in: the per-client sign-in limits would stop it, by design.
+            ["Tandem__AccessCodeAttemptsPerMinute"] = "100000",
+            ["Tandem__SignInRequestsPerMinute"] = "100000",
+            ["Tandem__Sessions__StaffTokenLifetime"] = "04:00:00",
+            ["Tandem__Sessions__IdleTimeout"] = "04:00:00",
+        };
+
+        var clock = Stopwatch.StartNew();
+        await using var app = AppProcess.Start(Path.GetFullPath(line.Required("app")), line.Number("port", 5090), environment, Path.Combine(dataDirectory, "app.log"));
+        var startedIn = await app.WaitHealthyAsync(clock, TimeSpan.FromSeconds(120));
+        Console.WriteLine($"App answering after {startedIn.TotalSeconds:F1} s (PostgreSQL, {manifest.Scale} scale); log in {dataDirectory}/app.log");
+
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
+        using var http = new HttpClient(handler) { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(30) };
+        using var memory = new MemorySampler(app);
+        var sampling = memory.RunAsync();
+
+        var coordinator = await StaffTokenAsync(http, manifest, "coordinator");
+        var contact = await StaffTokenAsync(http, manifest, "organisation_contact", manifest.LargestOrganisation);
+        var beneficiaries = new List<string>();
+        foreach (var space in manifest.Spaces)
+        {
+            using var response = await http.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = space.AccessCode });
+            response.EnsureSuccessStatusCode();
+            beneficiaries.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!);
+        }
+
+        // The indicators of the largest organisation's last closed year, computed once then read frozen.
+        var indicators = $"/api/v1/organisations/{manifest.LargestOrganisation}/indicators?period={manifest.LargestOrganisationYear}";
+        var computed = Stopwatch.StartNew();
+        using (var first = await SendAsync(http, HttpMethod.Get, indicators, contact))
+        {
+            first.EnsureSuccessStatusCode();
+        }
+
+        var computedMs = computed.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"Indicators of {manifest.LargestOrganisationYear} computed on first read in {computedMs:F0} ms");
+
+        var results = new List<ScenarioResult>();
+        async Task<ScenarioResult> Measure(string name, string what, Func<int, CancellationToken, Task<CallResult>> call)
+        {
+            var result = await Scenario.RunAsync(name, what, connections, duration, call);
+            memory.Mark(name);
+            Console.WriteLine($"{name,-12} {result.Throughput,8:F0}/s  p50 {result.P50,7:F1} ms  p95 {result.P95,7:F1} ms  p99 {result.P99,7:F1} ms  errors {result.Errors}  refused {result.Refused}");
+            results.Add(result);
+            return result;
+        }
+
+        var random = new ThreadLocal<Random>(() => new Random(Environment.CurrentManagedThreadId));
+        var healthBefore = await Measure("healthz", "GET /healthz (the app and one database round trip)", (_, ct) => GetAsync(http, "/healthz", null, ct));
+        await Measure("space", "GET /api/v1/beneficiary/me as one of the people", (w, ct) => GetAsync(http, "/api/v1/beneficiary/me", beneficiaries[w % beneficiaries.Count], ct));
+        await Measure("slots", "GET /api/v1/requests/{id}/slots (every suitable pair, eight weeks) as the coordination", (_, ct) =>
+            GetAsync(http, $"/api/v1/requests/{manifest.SlotSearchRequests[random.Value!.Next(manifest.SlotSearchRequests.Count)]}/slots", coordinator, ct));
+        await Measure("queue", "GET /api/v1/coordination/requests (new requests, urgent first)", (_, ct) => GetAsync(http, "/api/v1/coordination/requests", coordinator, ct));
+        await Measure("indicators", "GET the largest organisation's year of indicators (frozen) as its contact", (_, ct) => GetAsync(http, indicators, contact, ct));
+        var booking = new BookingScenario(http, coordinator, manifest.BookableRequests);
+        await booking.PrepareAsync();
+        await Measure("booking", "POST /api/v1/requests/{id}/appointments with a slot offered to its group (409 when taken meanwhile)", booking.BookAsync);
+        var healthAfter = await Measure("healthz", "GET /healthz again, after the others", (_, ct) => GetAsync(http, "/healthz", null, ct));
+
+        SoakResult? soaked = null;
+        if (soak > TimeSpan.Zero)
+        {
+            Console.WriteLine($"Soak: {soak.TotalMinutes} minutes of mixed load…");
+            soaked = await SoakAsync(soak, connections, memory, (w, ct) => (w % 4) switch
+            {
+                0 => GetAsync(http, "/api/v1/beneficiary/me", beneficiaries[w % beneficiaries.Count], ct),
+                1 => GetAsync(http, $"/api/v1/requests/{manifest.SlotSearchRequests[random.Value!.Next(manifest.SlotSearchRequests.Count)]}/slots", coordinator, ct),
+                2 => GetAsync(http, "/api/v1/coordination/requests", coordinator, ct),
+                _ => GetAsync(http, indicators, contact, ct),
+            });
+        }
+
+        memory.Stop();
+        await sampling;
+        var healthz = (healthBefore.Throughput + healthAfter.Throughput) / 2;
+        var withRatios = results.Select(r => r with { Ratio = healthz > 0 ? Math.Round(r.Throughput / healthz, 3) : null }).ToList();
+        var doubleBooked = await DoubleBookedAsync(connection);
+        var report = new LoadReport(
+            DateTimeOffset.UtcNow, manifest.Scale, connections, duration.TotalSeconds, Math.Round(startedIn.TotalSeconds, 2), Math.Round(computedMs, 1),
+            withRatios, booking.Booked, booking.Refills, doubleBooked, memory.Marks, Math.Round(memory.Peak, 1), soaked);
+        await File.WriteAllTextAsync(line.Required("out"), JsonSerializer.Serialize(report, Json));
+        Console.WriteLine($"Peak resident memory {memory.Peak:F0} MB; double bookings: {doubleBooked}; results in {line.Required("out")}");
+        return doubleBooked == 0 && withRatios.All(r => r.Errors == 0) ? 0 : 1;
+    }
+
+    private static async Task<string> StaffTokenAsync(HttpClient http, DatasetManifest manifest, string role, Guid? organisation = null)
+    {
+        var staff = manifest.Staff.First(s => s.Role == role && (organisation is null || s.OrganisationId == organisation));
+        var totp = Tandem.Core.Staff.TotpCodes.Compute(staff.TotpSecret, NodaTime.SystemClock.Instance.GetCurrentInstant());
+        using var response = await http.PostAsJsonAsync("/api/v1/staff/login", new { email = staff.Email, password = manifest.StaffPassword, totp });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    internal static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? token, object? body = null, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+    }
+
+    private static async Task<CallResult> GetAsync(HttpClient http, string path, string? token, CancellationToken ct)
+    {
+        using var response = await SendAsync(http, HttpMethod.Get, path, token, null, ct);
+        return response.IsSuccessStatusCode ? CallResult.Ok : CallResult.Error;
+    }
+
+    private static async Task<SoakResult> SoakAsync(TimeSpan soak, int connections, MemorySampler memory, Func<int, CancellationToken, Task<CallResult>> call)
+    {
+        var minutes = new List<double>();
+        long errors = 0, calls = 0;
+        using var stop = new CancellationTokenSource(soak);
+        var workers = Enumerable.Range(0, connections).Select(async w =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    if (await call(w, stop.Token) == CallResult.Error)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+
+                    Interlocked.Increment(ref calls);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }).ToList();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(1), stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            minutes.Add(Math.Round(memory.Current, 1));
+            Console.WriteLine($"  minute {minutes.Count}: {memory.Current:F0} MB resident, {Interlocked.Read(ref calls)} calls, {Interlocked.Read(ref errors)} errors");
+        }
+
+        await Task.WhenAll(workers);
+        return new SoakResult(soak.TotalMinutes, calls, errors, minutes);
+    }
+
+    /// <summary>Two bookings of one practitioner that overlap, or two active first interviews of one request: both must be zero.</summary>
+    private static async Task<long> DoubleBookedAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM practitioner_bookings a JOIN practitioner_bookings b
+                      ON a."PractitionerId" = b."PractitionerId" AND a."AppointmentId" < b."AppointmentId"
+                     AND a."Start" < b."End" AND b."Start" < a."End"
+                     WHERE a."Start" > now() - interval '1 day')
+                 + (SELECT count(*) FROM (SELECT "RequestId", "Kind" FROM appointments WHERE "CancelledAt" IS NULL
+                     GROUP BY "RequestId", "Kind" HAVING count(*) > 1) d)
+            """, connection);
+        command.CommandTimeout = 600;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
+
+internal sealed record SoakResult(double Minutes, long Calls, long Errors, IReadOnlyList<double> ResidentMegabytesEachMinute);
+
+internal sealed record LoadReport(
+    DateTimeOffset At,
+    string Scale,
+    int Connections,
+    double SecondsPerScenario,
+    double StartSeconds,
+    double IndicatorsComputedMs,
+    IReadOnlyList<ScenarioResult> Scenarios,
+    long Booked,
+    int SlotRefills,
+    long DoubleBooked,
+    IReadOnlyDictionary<string, double> ResidentMegabytesAfter,
+    double PeakResidentMegabytes,
+    SoakResult? Soak);
+
+/// <summary>Samples the app's resident memory every half second.</summary>
+internal sealed class MemorySampler(AppProcess app) : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<string, double> _marks = [];
+
+    public double Peak { get; private set; }
+
+    public double Current { get; private set; }
+
+    public IReadOnlyDictionary<string, double> Marks => _marks;
+
+    public async Task RunAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Current = app.ResidentMegabytes();
+            Peak = Math.Max(Peak, Current);
+            try
+            {
+                await Task.Delay(500, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public void Mark(string scenario) => _marks[_marks.ContainsKey(scenario) ? scenario + " (again)" : scenario] = Math.Round(app.ResidentMegabytes(), 1);
+
+    public void Stop() => _stop.Cancel();
+
+    public void Dispose() => _stop.Dispose();
+}
+
+/// <summary>
+/// Booking under load: requests of one group (modality and theme) are offered the same slots, so
+/// each group's slots are read once before the clock starts and handed out at random; a slot taken
+/// meanwhile answers 409, which is the guarantee at work, not an error.
+/// </summary>
+internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyList<BookableRequest> requests)
+{
+    private readonly Dictionary<string, List<string>> _pools = [];
+    private int _next = -1;
+    private long _booked;
+    private int _refills;
+
+    public long Booked => Interlocked.Read(ref _booked);
+
+    public int Refills => _refills;
+
+    public async Task PrepareAsync()
+    {
+        foreach (var group in requests.GroupBy(r => r.Group))
+        {
+            _pools[group.Key] = await SlotsAsync(group.First().Id, CancellationToken.None);
+        }
+    }
+
+    public async Task<CallResult> BookAsync(int worker, CancellationToken ct)
+    {
+        var index = Interlocked.Increment(ref _next);
+        if (index >= requests.Count)
+        {
+            throw new InvalidOperationException("The dataset has no bookable request left: generate a larger one or shorten the scenario.");
+        }
+
+        var request = requests[index];
+        var slot = Take(request.Group);
+        if (slot is null)
+        {
+            Interlocked.Increment(ref _refills);
+            var fresh = await SlotsAsync(request.Id, ct);
+            lock (_pools)
+            {
+                _pools[request.Group] = fresh;
+            }
+
+            slot = Take(request.Group);
+            if (slot is null)
+            {
+                return CallResult.Refused;
+            }
+        }
+
+        using var response = await LoadCommand.SendAsync(http, HttpMethod.Post, $"/api/v1/requests/{request.Id}/appointments", token, new { slotId = slot }, ct);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.Created:
+                Interlocked.Increment(ref _booked);
+                return CallResult.Ok;
+            case HttpStatusCode.Conflict:
+                return CallResult.Refused;
+            default:
+                return CallResult.Error;
+        }
+    }
+
+    private string? Take(string group)
+    {
+        lock (_pools)
+        {
+            var pool = _pools[group];
+            if (pool.Count == 0)
+            {
+                return null;
+            }
+
+            var at = Random.Shared.Next(pool.Count);
+            var slot = pool[at];
+            pool[at] = pool[^1];
+            pool.RemoveAt(pool.Count - 1);
+            return slot;
+        }
+    }
+
+    private async Task<List<string>> SlotsAsync(Guid requestId, CancellationToken ct)
+    {
+        using var response = await LoadCommand.SendAsync(http, HttpMethod.Get, $"/api/v1/requests/{requestId}/slots", token, null, ct);
+        response.EnsureSuccessStatusCode();
+        var slots = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        return slots.EnumerateArray().Select(s => s.GetProperty("slotId").GetString()!).ToList();
+    }
+}
