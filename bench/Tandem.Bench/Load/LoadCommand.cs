@@ -90,6 +90,7 @@ internal static class LoadCommand
         await Measure("indicators", "GET the largest organisation's year of indicators (frozen) as its contact", (_, ct) => GetAsync(http, indicators, contact, ct));
         var booking = new BookingScenario(http, coordinator, manifest.BookableRequests);
         await booking.PrepareAsync();
+        Console.WriteLine($"Booking: {booking.Pooled} slots a person could still book, none sharing a practitioner's time");
         await Measure("booking", "POST /api/v1/requests/{id}/appointments with a slot offered to its group (409 when taken meanwhile)", booking.BookAsync);
         var healthAfter = await Measure("healthz", "GET /healthz again, after the others", (_, ct) => GetAsync(http, "/healthz", null, ct));
 
@@ -269,9 +270,11 @@ internal sealed class MemorySampler(AppProcess app) : IDisposable
 }
 
 /// <summary>
-/// Booking under load: requests of one group (modality and theme) are offered the same slots, so
-/// each group's slots are read once before the clock starts and handed out at random; a slot taken
-/// meanwhile answers 409, which is the guarantee at work, not an error.
+/// Booking under load. Requests of one group (modality and theme) are offered the same slots, so
+/// each group's slots over the eight weeks are read before the clock starts. The slots lists are
+/// pairs at the same hours, most sharing a practitioner with another; the pools keep only slots
+/// that share no practitioner's time with one already kept, across groups, so each booking is one
+/// a person could still make. A 409 (a slot taken meanwhile) is the guarantee at work, not an error.
 /// </summary>
 internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyList<BookableRequest> requests)
 {
@@ -284,11 +287,46 @@ internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyLi
 
     public int Refills => _refills;
 
+    public int Pooled => _pools.Values.Sum(p => p.Count);
+
     public async Task PrepareAsync()
     {
+        var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InUtc().Date;
+        var offered = new Dictionary<string, List<Offered>>();
         foreach (var group in requests.GroupBy(r => r.Group))
         {
-            _pools[group.Key] = await SlotsAsync(group.First().Id, CancellationToken.None);
+            var slots = new List<Offered>();
+            for (var day = 0; day < 56; day += 3)
+            {
+                slots.AddRange(await SlotsAsync(group.First().Id, day == 0 ? null : today.PlusDays(day), CancellationToken.None));
+            }
+
+            offered[group.Key] = slots.DistinctBy(s => s.Id).ToList();
+        }
+
+        // Round robin over the groups, so each keeps its share of the practitioners' free time.
+        var taken = new Dictionary<Guid, List<(DateTimeOffset Start, DateTimeOffset End)>>();
+        bool Free(Guid practitioner, Offered slot) =>
+            !taken.TryGetValue(practitioner, out var times) || !times.Any(t => t.Start < slot.End && slot.Start < t.End);
+        foreach (var key in offered.Keys)
+        {
+            _pools[key] = [];
+        }
+
+        for (var round = 0; offered.Values.Any(o => o.Count > round); round++)
+        {
+            foreach (var (key, slots) in offered)
+            {
+                if (round < slots.Count && slots[round] is var slot && slot.Practitioners.All(p => Free(p, slot)))
+                {
+                    foreach (var practitioner in slot.Practitioners)
+                    {
+                        (taken.TryGetValue(practitioner, out var times) ? times : taken[practitioner] = []).Add((slot.Start, slot.End));
+                    }
+
+                    _pools[key].Add(slot.Id);
+                }
+            }
         }
     }
 
@@ -305,10 +343,10 @@ internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyLi
         if (slot is null)
         {
             Interlocked.Increment(ref _refills);
-            var fresh = await SlotsAsync(request.Id, ct);
+            var fresh = await SlotsAsync(request.Id, null, ct);
             lock (_pools)
             {
-                _pools[request.Group] = fresh;
+                _pools[request.Group] = fresh.Select(s => s.Id).ToList();
             }
 
             slot = Take(request.Group);
@@ -349,11 +387,18 @@ internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyLi
         }
     }
 
-    private async Task<List<string>> SlotsAsync(Guid requestId, CancellationToken ct)
+    private async Task<List<Offered>> SlotsAsync(Guid requestId, NodaTime.LocalDate? from, CancellationToken ct)
     {
-        using var response = await LoadCommand.SendAsync(http, HttpMethod.Get, $"/api/v1/requests/{requestId}/slots", token, null, ct);
+        var query = from is { } day ? $"?from={day:yyyy-MM-dd}" : "";
+        using var response = await LoadCommand.SendAsync(http, HttpMethod.Get, $"/api/v1/requests/{requestId}/slots{query}", token, null, ct);
         response.EnsureSuccessStatusCode();
         var slots = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        return slots.EnumerateArray().Select(s => s.GetProperty("slotId").GetString()!).ToList();
+        return slots.EnumerateArray().Select(s => new Offered(
+            s.GetProperty("slotId").GetString()!,
+            s.GetProperty("start").GetDateTimeOffset(),
+            s.GetProperty("end").GetDateTimeOffset(),
+            s.GetProperty("practitioners").EnumerateArray().Select(p => p.GetProperty("practitionerId").GetGuid()).ToList())).ToList();
     }
+
+    private sealed record Offered(string Id, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<Guid> Practitioners);
 }

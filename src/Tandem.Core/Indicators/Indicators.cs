@@ -128,17 +128,22 @@ public sealed class IndicatorReports(TandemDbContext db, Organisations.Organisat
             .Where(c => c.OrganisationId == organisationId && c.LoggedAt >= start && c.LoggedAt < end)
             .Select(c => new { c.DepartmentId, c.JobFamilyId, c.LoggedAt, Themes = c.Themes.Select(t => t.Code).ToList() })
             .ToListAsync(ct);
-        var records = await db.InterviewRecords.AsNoTracking()
-            .Where(x => x.Held && x.RecordedAt >= start && x.RecordedAt < end && db.Requests.Any(r => r.Id == x.RequestId && r.OrganisationId == organisationId))
-            .Select(x => new
+        // Joined from the organisation's requests (one index range), not filtered from everyone's interviews of the period.
+        var records = await (
+            from r in db.Requests.AsNoTracking()
+            where r.OrganisationId == organisationId
+            join x in db.InterviewRecords.AsNoTracking() on r.Id equals x.RequestId
+            where x.Held && x.RecordedAt >= start && x.RecordedAt < end
+            join a in db.Appointments.AsNoTracking() on x.AppointmentId equals a.Id
+            select new
             {
                 x.RecordedAt,
                 x.NextStep,
                 x.SignpostCategory,
-                Kind = db.Appointments.Where(a => a.Id == x.AppointmentId).Select(a => a.Kind).FirstOrDefault(),
-                Start = db.Appointments.Where(a => a.Id == x.AppointmentId).Select(a => a.Start).FirstOrDefault(),
-                RequestedAt = db.Requests.Where(r => r.Id == x.RequestId).Select(r => r.CreatedAt).FirstOrDefault(),
-                Axes = x.Axes.Where(a => a.Level != AxisLevel.NotRaised).Select(a => a.Axis).ToList(),
+                a.Kind,
+                a.Start,
+                RequestedAt = r.CreatedAt,
+                Axes = x.Axes.Where(axis => axis.Level != AxisLevel.NotRaised).Select(axis => axis.Axis).ToList(),
             })
             .ToListAsync(ct);
 

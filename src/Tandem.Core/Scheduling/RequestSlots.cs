@@ -28,9 +28,10 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// <param name="spaceId">When the caller is the person: the request must be theirs, else it does not exist.</param>
     public Task<Outcome<IReadOnlyList<SlotView>>> ListAsync(Guid requestId, Guid? spaceId, CancellationToken ct = default) => ListAsync(requestId, spaceId, null, ct);
 
-    public async Task<Outcome<IReadOnlyList<SlotView>>> ListAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct)
+    /// <param name="from">Slots from that day on (still within the period the rules allow); the first ones otherwise.</param>
+    public async Task<Outcome<IReadOnlyList<SlotView>>> ListAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct, LocalDate? from = null)
     {
-        var offer = await OfferAsync(requestId, spaceId, replacing, ct);
+        var offer = await OfferAsync(requestId, spaceId, replacing, ct, from);
         return offer.Succeeded
             ? Outcome<IReadOnlyList<SlotView>>.Ok(offer.Value!.Slots)
             : Outcome<IReadOnlyList<SlotView>>.Fail(offer.Status, offer.Errors.Values.SelectMany(v => v).FirstOrDefault());
@@ -44,9 +45,9 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     public Task<Outcome<SlotOffer>> OfferAsync(Guid requestId, Guid? spaceId, CancellationToken ct = default) => OfferAsync(requestId, spaceId, null, ct);
 
     /// <param name="replacing">An appointment being moved: it counts neither as booked nor as taking its practitioners' time.</param>
-    public async Task<Outcome<SlotOffer>> OfferAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct)
+    public async Task<Outcome<SlotOffer>> OfferAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct, LocalDate? from = null)
     {
-        var prepared = await PrepareAsync(requestId, spaceId, replacing, ct);
+        var prepared = await PrepareAsync(requestId, spaceId, replacing, ct, from);
         if (!prepared.Succeeded)
         {
             return Outcome<SlotOffer>.Fail(prepared.Status, prepared.Errors.Values.SelectMany(v => v).FirstOrDefault());
@@ -132,7 +133,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             : [];
 
     /// <summary>What both the listing and the check need: the request, which interview comes next, when, and the pair rules.</summary>
-    private async Task<Outcome<SlotContext>> PrepareAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct)
+    private async Task<Outcome<SlotContext>> PrepareAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct, LocalDate? fromDay = null)
     {
         var request = await db.Requests.AsNoTracking().Include(r => r.Themes)
             .FirstOrDefaultAsync(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId), ct);
@@ -164,6 +165,11 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         var (from, to) = kind == AppointmentKind.First
             ? (earliest, now + Duration.FromDays(7 * settings.WeeksAhead))
             : (Max(earliest, first!.Start + Duration.FromDays(settings.SecondInterviewFromDays)), first.Start + Duration.FromDays(settings.SecondInterviewToDays));
+        if (fromDay is { } day && day.AtStartOfDayInZone(settings.Zone).ToInstant() > from)
+        {
+            from = day.AtStartOfDayInZone(settings.Zone).ToInstant();
+        }
+
         var query = new SlotQuery(from, to, Duration.FromMinutes(settings.InterviewMinutes), request.Modality, Duration.FromMinutes(settings.StepMinutes));
         var themes = request.Themes.Select(t => t.Code).ToList();
         var suited = (await db.SuitedPairs.AsNoTracking().Where(p => themes.Contains(p.Theme)).ToListAsync(ct))
@@ -227,25 +233,30 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         var candidates = db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines).Where(p => active.Contains(p.UserId) && !linked.Contains(p.Id));
         var profiles = await (only is null ? candidates : candidates.Where(p => only.Contains(p.Id))).ToListAsync(ct);
         var ids = profiles.Select(p => p.Id).ToList();
-        var windows = await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.PractitionerId) && w.Modality == query.Modality).ToListAsync(ct);
-        var openings = await db.AvailabilityOpenings.AsNoTracking().Where(o => ids.Contains(o.PractitionerId) && o.Modality == query.Modality).ToListAsync(ct);
+        var windows = (await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.PractitionerId) && w.Modality == query.Modality)
+            .Select(w => new { w.PractitionerId, w.Day, w.Start, w.End }).ToListAsync(ct))
+            .ToLookup(w => w.PractitionerId, w => new WeeklyWindow(w.Day, w.Start, w.End, query.Modality));
+        var openings = (await db.AvailabilityOpenings.AsNoTracking().Where(o => ids.Contains(o.PractitionerId) && o.Modality == query.Modality)
+            .Select(o => new { o.PractitionerId, o.Date, o.Start, o.End }).ToListAsync(ct))
+            .ToLookup(o => o.PractitionerId, o => new Opening(o.Date, o.Start, o.End, query.Modality));
         var leaves = await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > query.From && l.Start < query.To)
             .Select(l => new { l.PractitionerId, l.Start, l.End }).ToListAsync(ct);
-        var booked = await db.Appointments.AsNoTracking()
-            .Where(a => a.CancelledAt == null && a.Id != replacing && a.End > query.From && a.Start < query.To && a.Start > query.From - Appointment.LongestInterview
-                && (ids.Contains(a.FirstPractitionerId) || ids.Contains(a.SecondPractitionerId)))
-            .ToListAsync(ct);
-        var busy = leaves.Select(l => (l.PractitionerId, l.Start, l.End))
-            .Concat(booked.Select(a => (PractitionerId: a.FirstPractitionerId, a.Start, a.End)))
-            .Concat(booked.Select(a => (PractitionerId: a.SecondPractitionerId, a.Start, a.End)))
-            .ToList();
+
+        // Each practitioner's bookings (one row per practitioner and active appointment), by the index on practitioner and start.
+        var earliest = query.From - Appointment.LongestInterview;
+        var booked = await db.PractitionerBookings.AsNoTracking()
+            .Where(b => ids.Contains(b.PractitionerId) && b.Start > earliest && b.Start < query.To && b.End > query.From && b.AppointmentId != replacing)
+            .Select(b => new { b.PractitionerId, b.Start, b.End }).ToListAsync(ct);
+        var busy = leaves.Select(l => (l.PractitionerId, Interval: new Interval(l.Start, l.End)))
+            .Concat(booked.Select(b => (b.PractitionerId, Interval: new Interval(b.Start, b.End))))
+            .ToLookup(b => b.PractitionerId, b => b.Interval);
 
         return profiles.Select(p => (new PractitionerAvailability(
                 p.Id,
                 p.Disciplines.Select(d => d.Code).ToList(),
-                windows.Where(w => w.PractitionerId == p.Id).Select(w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality)).ToList(),
-                openings.Where(o => o.PractitionerId == p.Id).Select(o => new Opening(o.Date, o.Start, o.End, o.Modality)).ToList(),
-                busy.Where(b => b.PractitionerId == p.Id).Select(b => new Interval(b.Start, b.End)).ToList()), p.PublicName))
+                windows[p.Id].ToList(),
+                openings[p.Id].ToList(),
+                busy[p.Id].ToList()), p.PublicName))
             .ToList();
     }
 }

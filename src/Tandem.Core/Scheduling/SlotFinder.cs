@@ -71,7 +71,9 @@ public static class SlotFinder
     {
         var free = practitioners.Select(p => FreeIntervals(p, query, zone)).ToArray();
 
-        // Who may sit with whom, and whether the pair is suited: decided once per pair.
+        // Who may sit with whom, and whether the pair is suited: decided once per pair of discipline lists.
+        var choices = new Dictionary<(string, string), (string A, string B, bool Suited)?>();
+        var signatures = practitioners.Select(p => string.Join('|', p.Disciplines)).ToArray();
         var partners = new List<(int Other, string A, string B)>[practitioners.Count];
         var others = new List<(int Other, string A, string B)>[practitioners.Count];
         for (var i = 0; i < practitioners.Count; i++)
@@ -80,8 +82,18 @@ public static class SlotFinder
             for (var j = i + 1; j < practitioners.Count; j++)
             {
                 var (a, b) = (practitioners[i].PractitionerId, practitioners[j].PractitionerId);
-                if (free[i].Count == 0 || free[j].Count == 0 || excludedPairs.Contains((a, b)) || excludedPairs.Contains((b, a))
-                    || ChooseDisciplines(practitioners[i], practitioners[j], suited) is not { } chosen)
+                if (free[i].Count == 0 || free[j].Count == 0 || excludedPairs.Contains((a, b)) || excludedPairs.Contains((b, a)))
+                {
+                    continue;
+                }
+
+                if (!choices.TryGetValue((signatures[i], signatures[j]), out var choice))
+                {
+                    choice = ChooseDisciplines(practitioners[i], practitioners[j], suited);
+                    choices[(signatures[i], signatures[j])] = choice;
+                }
+
+                if (choice is not { } chosen)
                 {
                     continue;
                 }

@@ -275,6 +275,8 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.HasKey("AppointmentId");
 
+                    b.HasIndex("RecordedAt");
+
                     b.HasIndex("RequestId");
 
                     b.ToTable("interview_records", (string)null);
@@ -358,6 +360,8 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Moment", "AnsweredAt");
 
                     b.HasIndex("RequestId", "Moment")
                         .IsUnique();
@@ -1370,9 +1374,9 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.HasIndex("JobFamilyId");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("SpaceId");
+
+                    b.HasIndex("OrganisationId", "CreatedAt");
 
                     b.HasIndex("Status", "Urgent", "CreatedAt");
 

@@ -262,6 +262,8 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasKey("AppointmentId");
 
+                    b.HasIndex("RecordedAt");
+
                     b.HasIndex("RequestId");
 
                     b.ToTable("interview_records", (string)null);
@@ -345,6 +347,8 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Moment", "AnsweredAt");
 
                     b.HasIndex("RequestId", "Moment")
                         .IsUnique();
@@ -1362,9 +1366,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasIndex("JobFamilyId");
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("SpaceId");
+
+                    b.HasIndex("OrganisationId", "CreatedAt");
 
                     b.HasIndex("Status", "Urgent", "CreatedAt");
 

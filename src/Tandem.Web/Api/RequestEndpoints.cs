@@ -95,11 +95,16 @@ internal static class RequestEndpoints
         .WithSummary("Replies to the coordination.")
         .Produces<CreatedMessageResponse>(201).ProducesValidationProblem();
 
-        app.MapGet("/api/v1/requests/{requestId:guid}/slots", async (Guid requestId, Guid? replacing, ClaimsPrincipal user, Tandem.Core.Scheduling.RequestSlots slots, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            ApiResults.From(await slots.ListAsync(requestId, BeneficiarySessions.Read(user)?.SpaceId, replacing, ct), l, Results.Ok))
+        app.MapGet("/api/v1/requests/{requestId:guid}/slots", async (Guid requestId, Guid? replacing, string? from, ClaimsPrincipal user, Tandem.Core.Scheduling.RequestSlots slots, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(
+                from is not null && !NodaTime.Text.LocalDatePattern.Iso.Parse(from).Success
+                    ? Tandem.Core.Common.Outcome<IReadOnlyList<Tandem.Core.Scheduling.SlotView>>.Invalid("from", Tandem.Core.Scheduling.SchedulingMessages.DateInvalid)
+                    : await slots.ListAsync(requestId, BeneficiarySessions.Read(user)?.SpaceId, replacing, ct, from is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(from).Value),
+                l,
+                Results.Ok))
         .RequireAuthorization(Policies.CoordinatorOrBeneficiary)
         .WithTags("Booking")
-        .WithSummary("Bookable slots of an accepted request for its next interview (the first, or the second once the first was held): both practitioners free for the whole interview, in the modality asked. With replacing={appointmentId}: the slots to move that appointment to.")
+        .WithSummary("Bookable slots of an accepted request for its next interview (the first, or the second once the first was held): both practitioners free for the whole interview, in the modality asked. With replacing={appointmentId}: the slots to move that appointment to. With from=yyyy-MM-dd: the slots from that day on (the list holds the first 200).")
         .Produces<IReadOnlyList<Tandem.Core.Scheduling.SlotView>>().ProducesProblem(404).ProducesProblem(409);
 
         app.MapPost("/api/v1/requests/{requestId:guid}/known-pairs", async (Guid requestId, BookingBody body, ClaimsPrincipal user, RequestSlots slots, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

@@ -74,6 +74,14 @@ public abstract class SlotsApiTests(AppFixture fixture) : AppTests(fixture)
         });
         Assert.DoesNotContain(slots, s => s.GetProperty("practitioners").EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Lié " + tag));
 
+        // Later slots: from a day on, still within the eight weeks; a day that is not one is a 400.
+        var paris = DateTimeZoneProviders.Tzdb["Europe/Paris"];
+        var later = App.Clock.GetCurrentInstant().InZone(paris).Date.PlusWeeks(3);
+        var fromLater = (await person.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{request.RequestId}/slots?from={later:yyyy-MM-dd}", Ct)).EnumerateArray().ToList();
+        Assert.Contains(fromLater, s => s.GetProperty("practitioners").EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Psy " + tag));
+        Assert.All(fromLater, s => Assert.True(Instant.FromDateTimeOffset(s.GetProperty("start").GetDateTimeOffset()).InZone(paris).Date >= later));
+        Assert.Equal(HttpStatusCode.BadRequest, (await person.GetAsync(new Uri($"/api/v1/requests/{request.RequestId}/slots?from=demain", UriKind.Relative), Ct)).StatusCode);
+
         var seenByCoordination = await coordination.GetAsync(new Uri($"/api/v1/requests/{request.RequestId}/slots", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, seenByCoordination.StatusCode);
         psyClient.Dispose();

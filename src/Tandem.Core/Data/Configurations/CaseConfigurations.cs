@@ -22,6 +22,8 @@ internal sealed class InterviewRecordConfiguration : IEntityTypeConfiguration<In
         builder.HasMany(r => r.Themes).WithOne().HasForeignKey(t => t.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Axes).WithOne().HasForeignKey(a => a.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => r.RequestId);
+        // The interviews recorded in a period (indicators).
+        builder.HasIndex(r => r.RecordedAt);
     }
 }
 
@@ -78,5 +80,7 @@ internal sealed class Who5ResponseConfiguration : IEntityTypeConfiguration<Who5R
         builder.Ignore(r => r.Percentage);
         builder.HasOne<SupportRequest>().WithMany().HasForeignKey(r => r.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.RequestId, r.Moment }).IsUnique();
+        // The answers of a moment in a period (indicators).
+        builder.HasIndex(r => new { r.Moment, r.AnsweredAt });
     }
 }

@@ -87,6 +87,8 @@ internal sealed class SupportRequestConfiguration : IEntityTypeConfiguration<Sup
         builder.HasMany(r => r.Themes).WithOne().HasForeignKey(t => t.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Messages).WithOne().HasForeignKey(m => m.RequestId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.Status, r.Urgent, r.CreatedAt });
+        // An organisation's requests of a period (indicators).
+        builder.HasIndex(r => new { r.OrganisationId, r.CreatedAt });
     }
 }
 
