@@ -3,12 +3,16 @@ using Tandem.Bench;
 
 // bench/run.sh runs it all; the verbs can also be run one by one:
 //   generate --provider postgres --connection "..." --scale reference --manifest PATH --master-key-file PATH
-//   load --url http://127.0.0.1:5090 --manifest PATH --out PATH
+//   load --app Tandem.Web.dll --connection "..." --master-key-file PATH --manifest PATH --out PATH [--seconds 20] [--soak-minutes 10]
+//   startup --app Tandem.Web.dll --out PATH
+//   report --manifest PATH --load PATH --startup PATH --benchmarks DIR --out docs/performance.md --command "..." 
 //   anything else: BenchmarkDotNet (--filter '*').
 return args.FirstOrDefault() switch
 {
     "generate" => await GenerateCommand.RunAsync(Arguments.Parse(args.Skip(1))),
     "load" => await Tandem.Bench.Load.LoadCommand.RunAsync(Arguments.Parse(args.Skip(1))),
+    "startup" => await Tandem.Bench.Load.StartupCommand.RunAsync(Arguments.Parse(args.Skip(1))),
+    "report" => await ReportCommand.RunAsync(Arguments.Parse(args.Skip(1))),
     _ => Benchmarks(args),
 };
 

@@ -293,15 +293,20 @@ internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyLi
     {
         var today = NodaTime.SystemClock.Instance.GetCurrentInstant().InUtc().Date;
         var offered = new Dictionary<string, List<Offered>>();
-        foreach (var group in requests.GroupBy(r => r.Group))
+        var lists = requests.GroupBy(r => r.Group)
+            .SelectMany(g => Enumerable.Range(0, 56).Select(day => (Group: g.Key, Request: g.First().Id, From: day == 0 ? (NodaTime.LocalDate?)null : today.PlusDays(day))))
+            .ToList();
+        var read = new List<Offered>[lists.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, lists.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+            read[i] = await SlotsAsync(lists[i].Request, lists[i].From, ct));
+        foreach (var (list, i) in lists.Select((l, i) => (l, i)))
         {
-            var slots = new List<Offered>();
-            for (var day = 0; day < 56; day += 3)
-            {
-                slots.AddRange(await SlotsAsync(group.First().Id, day == 0 ? null : today.PlusDays(day), CancellationToken.None));
-            }
+            (offered.TryGetValue(list.Group, out var slots) ? slots : offered[list.Group] = []).AddRange(read[i]);
+        }
 
-            offered[group.Key] = slots.DistinctBy(s => s.Id).ToList();
+        foreach (var key in offered.Keys.ToList())
+        {
+            offered[key] = offered[key].DistinctBy(s => s.Id).ToList();
         }
 
         // Round robin over the groups, so each keeps its share of the practitioners' free time.

@@ -103,6 +103,12 @@ public sealed class GroupEnrolments(TandemDbContext db, GroupActivities activiti
 
     public async Task<IReadOnlyList<GroupMembership>> MembershipsAsync(Guid spaceId, CancellationToken ct = default)
     {
+        // Most people never join a group: one look at the enrolments spares reading the activities on offer.
+        if (!await db.GroupEnrolments.AnyAsync(e => e.SpaceId == spaceId, ct))
+        {
+            return [];
+        }
+
         var groups = await ForSpaceAsync(spaceId, ct);
         return groups.Activities.SelectMany(a => a.Mine.Select(m => new GroupMembership(
             m.EnrolmentId, a.Activity.ActivityId, a.Activity.Kind, a.Activity.Title, a.Activity.Theme, m.State, m.WaitingPosition,

@@ -353,14 +353,19 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         return windows.OrderBy(w => ids.IndexOf(w.PractitionerId)).FirstOrDefault(w => w.Start <= local.TimeOfDay && local.TimeOfDay < w.End);
     }
 
-    private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(IReadOnlyList<Appointment> appointments, bool withCallback, CancellationToken ct)
+    private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(List<Appointment> appointments, bool withCallback, CancellationToken ct)
     {
+        if (appointments.Count == 0)
+        {
+            return [];
+        }
+
         var ids = appointments.SelectMany(a => new[] { a.FirstPractitionerId, a.SecondPractitionerId }).Distinct().ToList();
         var people = await db.PublicPractitionersAsync(ids, ct);
         SlotPractitioner Person(Guid id) => people.Of(id);
         var requestIds = appointments.Select(a => a.RequestId).Distinct().ToList();
         var participants = await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.Id) && r.Collective)
-            .ToDictionaryAsync(r => r.Id, r => r.Participants, ct);
+            .Select(r => new { r.Id, r.Participants }).ToDictionaryAsync(r => r.Id, r => r.Participants, ct);
         var keys = withCallback && appointments.Any(a => a.CallbackNumber is not null)
             ? await db.Requests.AsNoTracking().Include(r => r.DataKey).Where(r => appointments.Select(a => a.RequestId).Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.DataKey!, ct)
             : [];

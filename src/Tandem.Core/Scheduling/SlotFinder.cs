@@ -37,11 +37,15 @@ public static class SlotFinder
         var offered = new List<Interval>();
         var firstDay = query.From.InZone(zone).Date.PlusDays(-1);
         var lastDay = query.To.InZone(zone).Date.PlusDays(1);
+        var windows = practitioner.Windows.Where(w => w.Modality == query.Modality).ToList();
         for (var day = firstDay; day <= lastDay; day = day.PlusDays(1))
         {
-            foreach (var window in practitioner.Windows.Where(w => w.Day == day.DayOfWeek && w.Modality == query.Modality))
+            foreach (var window in windows)
             {
-                AddLocal(offered, day, window.Start, window.End, zone);
+                if (window.Day == day.DayOfWeek)
+                {
+                    AddLocal(offered, day, window.Start, window.End, zone);
+                }
             }
         }
 
@@ -50,8 +54,16 @@ public static class SlotFinder
             AddLocal(offered, opening.Date, opening.Start, opening.End, zone);
         }
 
-        var clipped = Merge(offered.Select(i => Clip(i, query.From, query.To)).OfType<Interval>());
-        return Subtract(clipped, Merge(practitioner.Unavailable));
+        var clipped = new List<Interval>(offered.Count);
+        foreach (var interval in offered)
+        {
+            if (Clip(interval, query.From, query.To) is { } kept)
+            {
+                clipped.Add(kept);
+            }
+        }
+
+        return Subtract(Merge(clipped), Merge(practitioner.Unavailable));
     }
 
     /// <summary>
@@ -230,14 +242,29 @@ public static class SlotFinder
         return merged;
     }
 
+    /// <summary>Both lists sorted and apart (as <see cref="Merge"/> leaves them): one pass over each.</summary>
     internal static List<Interval> Subtract(IReadOnlyList<Interval> from, IReadOnlyList<Interval> remove)
     {
         var result = new List<Interval>();
+        var first = 0;
         foreach (var interval in from)
         {
             var start = interval.Start;
-            foreach (var cut in remove.Where(r => r.End > start && r.Start < interval.End))
+
+            // Cuts that end before this interval starts end before every later one too.
+            while (first < remove.Count && remove[first].End <= start)
             {
+                first++;
+            }
+
+            for (var c = first; c < remove.Count && remove[c].Start < interval.End; c++)
+            {
+                var cut = remove[c];
+                if (cut.End <= start)
+                {
+                    continue;
+                }
+
                 if (cut.Start > start)
                 {
                     result.Add(new Interval(start, cut.Start));
