@@ -53,6 +53,14 @@ dotnet build -c Release bench/Tandem.Bench/Tandem.Bench.csproj -v q -nologo >/de
 BENCH="dotnet bench/Tandem.Bench/bin/Release/net10.0/Tandem.Bench.dll"
 APP="src/Tandem.Web/bin/Release/net10.0/Tandem.Web.dll"
 
+note "Start-up on SQLite (the Release build, and published with ReadyToRun as for production)"
+# From a copy of the sources: a runtime-specific restore rewrites the lock files, which must stay as committed.
+mkdir -p "$WORK/tree"
+tar --exclude=bin --exclude=obj -cf - src .editorconfig Directory.Build.props Directory.Packages.props global.json | tar -xf - -C "$WORK/tree"
+dotnet publish "$WORK/tree/src/Tandem.Web/Tandem.Web.csproj" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$WORK/published" -v q -nologo >/dev/null
+$BENCH startup --app "$APP" --published "$WORK/published/Tandem.Web.dll" --out "$WORK/startup.json"
+
 note "Generating the $SCALE dataset"
 $BENCH generate --provider postgres --connection "$CONNECTION" --scale "$SCALE" \
   --manifest "$WORK/manifest.json" --master-key-file "$WORK/master.key"
@@ -70,13 +78,6 @@ note "Load scenario ($SECONDS_PER s per scenario, soak $SOAK min)"
 $BENCH load --app "$APP" --connection "$CONNECTION" --master-key-file "$WORK/master.key" --manifest "$WORK/manifest.json" \
   --out "$WORK/load.json" --seconds "$SECONDS_PER" --soak-minutes "$SOAK" || note "the load scenario reported errors or a double booking (see above)"
 
-note "Start-up on SQLite (the Release build, and published with ReadyToRun as for production)"
-# From a copy of the sources: a runtime-specific restore rewrites the lock files, which must stay as committed.
-mkdir -p "$WORK/tree"
-tar --exclude=bin --exclude=obj -cf - src Directory.Build.props Directory.Packages.props global.json | tar -xf - -C "$WORK/tree"
-dotnet publish "$WORK/tree/src/Tandem.Web/Tandem.Web.csproj" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -o "$WORK/published" -v q -nologo >/dev/null
-$BENCH startup --app "$APP" --published "$WORK/published/Tandem.Web.dll" --out "$WORK/startup.json"
 
 $BENCH report --manifest "$WORK/manifest.json" --load "$WORK/load.json" --startup "$WORK/startup.json" \
   --benchmarks BenchmarkDotNet.Artifacts/results --out "$ROOT/docs/performance.md" --command "$COMMAND"
