@@ -774,19 +774,7 @@ public sealed class DatasetGenerator(TandemDbContext db, EnvelopeCrypto crypto, 
             _knownSpaces.Add(new SpaceHandle(code, spaceId, request.Id));
         }
 
-        await _writer.WriteAsync(_batch.Keys, ct);
-        await _writer.WriteAsync(_batch.Spaces, ct);
-        await _writer.WriteAsync(_batch.Requests, ct);
-        await _writer.WriteAsync(_batch.Themes, ct);
-        await _writer.WriteAsync(_batch.Messages, ct);
-        await _writer.WriteAsync(_batch.Appointments, ct);
-        await _writer.WriteAsync(_batch.Bookings, ct);
-        await _writer.WriteAsync(_batch.Records, ct);
-        await _writer.WriteAsync(_batch.RecordThemes, ct);
-        await _writer.WriteAsync(_batch.Axes, ct);
-        await _writer.WriteAsync(_batch.Who5, ct);
-        await _writer.WriteAsync(_batch.Notes, ct);
-        _batch.Clear();
+        await _batch.FlushAsync(_writer, ct);
     }
 
     private DataKey NewKey(Instant created)
@@ -866,21 +854,29 @@ public sealed class DatasetGenerator(TandemDbContext db, EnvelopeCrypto crypto, 
 
         public List<(string Code, Guid SpaceId)> PendingKnown { get; } = [];
 
-        public void Clear()
+        /// <summary>Writes every list in the order the foreign keys need, and empties them.</summary>
+        public async Task FlushAsync(BulkWriter writer, CancellationToken ct)
         {
-            Keys.Clear();
-            Spaces.Clear();
-            Requests.Clear();
-            Themes.Clear();
-            Messages.Clear();
-            Appointments.Clear();
-            Bookings.Clear();
-            Records.Clear();
-            RecordThemes.Clear();
-            Axes.Clear();
-            Who5.Clear();
-            Notes.Clear();
+            await WriteAsync(writer, Keys, ct);
+            await WriteAsync(writer, Spaces, ct);
+            await WriteAsync(writer, Requests, ct);
+            await WriteAsync(writer, Themes, ct);
+            await WriteAsync(writer, Messages, ct);
+            await WriteAsync(writer, Appointments, ct);
+            await WriteAsync(writer, Bookings, ct);
+            await WriteAsync(writer, Records, ct);
+            await WriteAsync(writer, RecordThemes, ct);
+            await WriteAsync(writer, Axes, ct);
+            await WriteAsync(writer, Who5, ct);
+            await WriteAsync(writer, Notes, ct);
             PendingKnown.Clear();
+        }
+
+        private static async Task WriteAsync<T>(BulkWriter writer, List<T> rows, CancellationToken ct)
+            where T : class
+        {
+            await writer.WriteAsync(rows, ct);
+            rows.Clear();
         }
     }
 }

@@ -96,12 +96,15 @@ internal static class RequestEndpoints
         .Produces<CreatedMessageResponse>(201).ProducesValidationProblem();
 
         app.MapGet("/api/v1/requests/{requestId:guid}/slots", async (Guid requestId, Guid? replacing, string? from, ClaimsPrincipal user, Tandem.Core.Scheduling.RequestSlots slots, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            ApiResults.From(
-                from is not null && !NodaTime.Text.LocalDatePattern.Iso.Parse(from).Success
+        {
+            var day = NodaTime.Text.LocalDatePattern.Iso.Parse(from ?? string.Empty);
+            return ApiResults.From(
+                from is not null && !day.Success
                     ? Tandem.Core.Common.Outcome<IReadOnlyList<Tandem.Core.Scheduling.SlotView>>.Invalid("from", Tandem.Core.Scheduling.SchedulingMessages.DateInvalid)
-                    : await slots.ListAsync(requestId, BeneficiarySessions.Read(user)?.SpaceId, replacing, ct, from is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(from).Value),
+                    : await slots.ListAsync(requestId, BeneficiarySessions.Read(user)?.SpaceId, replacing, ct, from is null ? null : day.Value),
                 l,
-                Results.Ok))
+                Results.Ok);
+        })
         .RequireAuthorization(Policies.CoordinatorOrBeneficiary)
         .WithTags("Booking")
         .WithSummary("Bookable slots of an accepted request for its next interview (the first, or the second once the first was held): both practitioners free for the whole interview, in the modality asked. With replacing={appointmentId}: the slots to move that appointment to. With from=yyyy-MM-dd: the slots from that day on (the list holds the first 200).")
