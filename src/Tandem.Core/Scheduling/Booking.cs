@@ -263,8 +263,12 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
 
     public async Task<IReadOnlyList<AppointmentView>> ForRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
     {
-        var appointments = await db.Appointments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.Start).ToListAsync(ct);
-        return await ViewsAsync(appointments, withCallback: false, ct);
+        // The group size of a collective request comes with each appointment, in the same query.
+        var rows = await db.Appointments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.Start)
+            .Select(a => new { Appointment = a, Participants = db.Requests.Where(r => r.Id == a.RequestId && r.Collective).Select(r => (int?)r.Participants).FirstOrDefault() })
+            .ToListAsync(ct);
+        var participants = rows.Where(r => r.Participants is not null).DistinctBy(r => r.Appointment.RequestId).ToDictionary(r => r.Appointment.RequestId, r => r.Participants!.Value);
+        return await ViewsAsync(rows.Select(r => r.Appointment).ToList(), withCallback: false, ct, participants);
     }
 
     /// <summary>
@@ -353,7 +357,8 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         return windows.OrderBy(w => ids.IndexOf(w.PractitionerId)).FirstOrDefault(w => w.Start <= local.TimeOfDay && local.TimeOfDay < w.End);
     }
 
-    private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(List<Appointment> appointments, bool withCallback, CancellationToken ct)
+    /// <param name="participants">The group sizes of collective requests when the caller read them already; read here otherwise.</param>
+    private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(List<Appointment> appointments, bool withCallback, CancellationToken ct, Dictionary<Guid, int>? participants = null)
     {
         if (appointments.Count == 0)
         {
@@ -364,7 +369,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         var people = await db.PublicPractitionersAsync(ids, ct);
         SlotPractitioner Person(Guid id) => people.Of(id);
         var requestIds = appointments.Select(a => a.RequestId).Distinct().ToList();
-        var participants = await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.Id) && r.Collective)
+        participants ??= await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.Id) && r.Collective)
             .Select(r => new { r.Id, r.Participants }).ToDictionaryAsync(r => r.Id, r => r.Participants, ct);
         var keys = withCallback && appointments.Any(a => a.CallbackNumber is not null)
             ? await db.Requests.AsNoTracking().Include(r => r.DataKey).Where(r => appointments.Select(a => a.RequestId).Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.DataKey!, ct)

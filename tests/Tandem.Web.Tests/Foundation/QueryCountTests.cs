@@ -23,9 +23,9 @@ public abstract class QueryCountTests(AppFixture fixture) : AppTests(fixture)
     /// </summary>
     private static readonly Dictionary<string, int> KnownDebts = new(StringComparer.Ordinal)
     {
-        ["beneficiary /mon-espace"] = 11,
+        ["beneficiary /mon-espace"] = 10,
         ["beneficiary /mon-espace/creneaux/{id}"] = 11,
-        ["coordinator /coordination/demandes/{id}"] = 10,
+        ["coordinator /coordination/demandes/{id}"] = 9,
         ["practitioner /espace/dossiers/{id}"] = 22,
     };
 

@@ -402,6 +402,10 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
         using var pair = await App.ApiClientAsAsync(psychologist);
         var agenda = await pair.GetFromJsonAsync<JsonElement>("/api/v1/practitioners/me/appointments", Ct);
         Assert.Equal(4, Assert.Single(agenda.EnumerateArray()).GetProperty("participants").GetInt32());
+
+        // The group's space says how many it booked for.
+        var me = await person.GetFromJsonAsync<JsonElement>("/api/v1/beneficiary/me", Ct);
+        Assert.Equal(4, Assert.Single(me.GetProperty("appointments").EnumerateArray()).GetProperty("participants").GetInt32());
     }
 
     [Fact]
