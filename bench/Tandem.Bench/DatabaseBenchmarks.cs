@@ -5,6 +5,7 @@ using Tandem.Core;
 using Tandem.Core.Data;
 using Tandem.Core.Indicators;
 using Tandem.Core.Scheduling;
+using Tandem.Core.Security;
 using Tandem.Core.Security.Encryption;
 using Tandem.Dataset;
 
@@ -43,7 +44,7 @@ public class DatabaseBenchmarks
         services.AddSingleton(MasterKeys.Load(null, Variable(MasterKeyVariable), createFileIfMissing: false));
         services.AddTandemCore(DatabaseProvider.Postgres, Variable(ConnectionVariable));
         _services = services.BuildServiceProvider();
-        _coordinator = _manifest.Staff.First(s => s.Role == "coordinator").UserId;
+        _coordinator = _manifest.Staff.First(s => s.Role == Roles.Coordinator).UserId;
         _bookable = _manifest.BookableRequests.Count;
     }
 

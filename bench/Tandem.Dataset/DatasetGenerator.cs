@@ -205,7 +205,7 @@ public sealed class DatasetGenerator(TandemDbContext db, EnvelopeCrypto crypto, 
             var agreed = _start.PlusDays(-60);
             steps.Add(Step(organisation.Id, OnboardingStepKind.IndicatorsAgreed, agreed, 5, string.Join(',', IndicatorDimensions.All)));
             steps.Add(Step(organisation.Id, OnboardingStepKind.Live, agreed.PlusDays(14), null, null));
-            _organisations[i] = new Org(organisation.Id, organisation.Code, departments.Select(d => d.Id).ToArray(), families.Select(f => f.Id).ToArray());
+            _organisations[i] = new Org(organisation.Id, departments.Select(d => d.Id).ToArray(), families.Select(f => f.Id).ToArray());
         }
 
         var weights = Enumerable.Range(0, scale.Organisations).Select(i => 1 / Math.Pow(i + 1, 0.8)).ToArray();
@@ -457,7 +457,7 @@ public sealed class DatasetGenerator(TandemDbContext db, EnvelopeCrypto crypto, 
                 {
                     for (var i = 0; i < span.Length; i++)
                     {
-                        span[i] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"[random.Next(32)];
+                        span[i] = SecretTokens.TypedCodeAlphabet[random.Next(SecretTokens.TypedCodeAlphabet.Length)];
                     }
                 });
             }
@@ -824,7 +824,7 @@ public sealed class DatasetGenerator(TandemDbContext db, EnvelopeCrypto crypto, 
 
     private sealed record Practitioner(Guid Id, Guid UserId, string Discipline, string? Place);
 
-    private sealed record Org(Guid Id, string Code, Guid[] Departments, Guid[] JobFamilies);
+    private sealed record Org(Guid Id, Guid[] Departments, Guid[] JobFamilies);
 
     private sealed class Batch
     {

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using Tandem.Core.Security;
 using Tandem.Dataset;
 
 namespace Tandem.Bench.Load;
@@ -50,8 +51,8 @@ internal static class LoadCommand
         using var memory = new MemorySampler(app);
         var sampling = memory.RunAsync();
 
-        var coordinator = await StaffTokenAsync(http, manifest, "coordinator");
-        var contact = await StaffTokenAsync(http, manifest, "organisation_contact", manifest.LargestOrganisation);
+        var coordinator = await StaffTokenAsync(http, manifest, Roles.Coordinator);
+        var contact = await StaffTokenAsync(http, manifest, Roles.OrganisationContact, manifest.LargestOrganisation);
         var beneficiaries = new List<string>();
         foreach (var space in manifest.Spaces)
         {
@@ -154,31 +155,10 @@ internal static class LoadCommand
     private static async Task<SoakResult> SoakAsync(TimeSpan soak, int connections, MemorySampler memory, Func<int, CancellationToken, Task<CallResult>> call)
     {
         var minutes = new List<double>();
-        long errors = 0, calls = 0;
+        var counts = new long[3];
         using var stop = new CancellationTokenSource(soak);
-        var workers = Enumerable.Range(0, connections).Select(async w =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    if (await call(w, stop.Token) == CallResult.Error)
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
-
-                    Interlocked.Increment(ref calls);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
-        }).ToList();
+        var workers = Enumerable.Range(0, connections).Select(w => Scenario.LoopAsync(w, call, (null, counts), stop.Token)).ToList();
+        long Calls() => Interlocked.Read(ref counts[0]) + Interlocked.Read(ref counts[1]) + Interlocked.Read(ref counts[2]);
         while (!stop.IsCancellationRequested)
         {
             try
@@ -191,11 +171,11 @@ internal static class LoadCommand
             }
 
             minutes.Add(Math.Round(memory.Current, 1));
-            Console.WriteLine($"  minute {minutes.Count}: {memory.Current:F0} MB resident, {Interlocked.Read(ref calls)} calls, {Interlocked.Read(ref errors)} errors");
+            Console.WriteLine($"  minute {minutes.Count}: {memory.Current:F0} MB resident, {Calls()} calls, {Interlocked.Read(ref counts[(int)CallResult.Error])} errors");
         }
 
         await Task.WhenAll(workers);
-        return new SoakResult(soak.TotalMinutes, calls, errors, minutes);
+        return new SoakResult(soak.TotalMinutes, Calls(), counts[(int)CallResult.Error], minutes);
     }
 
     /// <summary>Two bookings of one practitioner that overlap, or two active first interviews of one request: both must be zero.</summary>

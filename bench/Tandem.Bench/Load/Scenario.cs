@@ -62,7 +62,8 @@ internal static class Scenario
 
     private static double Round(double value) => double.IsNaN(value) ? 0 : Math.Round(value, 2);
 
-    private static async Task LoopAsync(int worker, Func<int, CancellationToken, Task<CallResult>> call, (List<double> Latencies, long[] Counts)? record, CancellationToken stop)
+    /// <summary>One connection's loop until stopped; with <paramref name="record"/>, every call is counted (and timed when a list is given).</summary>
+    internal static async Task LoopAsync(int worker, Func<int, CancellationToken, Task<CallResult>> call, (List<double>? Latencies, long[] Counts)? record, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -83,7 +84,7 @@ internal static class Scenario
 
             if (record is { } r)
             {
-                r.Latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                r.Latencies?.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 Interlocked.Increment(ref r.Counts[(int)result]);
             }
         }

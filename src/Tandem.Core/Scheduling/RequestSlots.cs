@@ -85,14 +85,12 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         }
 
         var context = prepared.Value!;
-        var parts = slotId?.Split('.') ?? [];
-        if (ParsePair(slotId) is not { } pair || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || seconds > Instant.MaxValue.ToUnixTimeSeconds())
+        if (ParseSlot(slotId) is not { Start: { } start } slot)
         {
             return Outcome<(AppointmentKind, SlotView)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
         }
 
-        var start = Instant.FromUnixTimeSeconds(seconds);
+        var pair = (slot.First, slot.Second);
         var practitioners = await LoadAsync(context.Request, context.Query, replacing, [pair.First, pair.Second], ct);
         var found = Find(context, practitioners, int.MaxValue)
             .FirstOrDefault(c => c.Start == start && IsOf(c.First, pair) && IsOf(c.Second, pair));
@@ -192,7 +190,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             return Outcome<bool>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
         }
 
-        if (ParsePair(slotId) is not { } pair)
+        if (ParseSlot(slotId) is not { } pair)
         {
             return Outcome<bool>.Invalid("slotId", Messages.Required);
         }
@@ -214,12 +212,19 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         return Outcome<bool>.Ok(true);
     }
 
-    private static (Guid First, Guid Second)? ParsePair(string? slotId)
+    /// <summary>A slot id's pair, and its start when that part is one (the pair alone is enough to exclude it).</summary>
+    private static (Instant? Start, Guid First, Guid Second)? ParseSlot(string? slotId)
     {
         var parts = slotId?.Split('.') ?? [];
-        return parts.Length == 3 && Guid.TryParseExact(parts[1], "N", out var first) && Guid.TryParseExact(parts[2], "N", out var second)
-            ? (first, second)
+        if (parts.Length != 3 || !Guid.TryParseExact(parts[1], "N", out var first) || !Guid.TryParseExact(parts[2], "N", out var second))
+        {
+            return null;
+        }
+
+        Instant? start = long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= Instant.MaxValue.ToUnixTimeSeconds()
+            ? Instant.FromUnixTimeSeconds(seconds)
             : null;
+        return (start, first, second);
     }
 
     /// <param name="only">When checking one slot: its two practitioners, nobody else is read.</param>

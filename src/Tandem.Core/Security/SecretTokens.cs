@@ -10,7 +10,8 @@ namespace Tandem.Core.Security;
 /// </summary>
 public static class SecretTokens
 {
-    private const string Base32Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    /// <summary>The characters of typed codes: no 0/O, no 1/I, so what is read aloud is typed right.</summary>
+    public const string TypedCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     public static string NewUrlToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
@@ -27,7 +28,7 @@ public static class SecretTokens
 
             for (var i = 0; i < 5; i++)
             {
-                builder.Append(Base32Alphabet[RandomNumberGenerator.GetInt32(Base32Alphabet.Length)]);
+                builder.Append(TypedCodeAlphabet[RandomNumberGenerator.GetInt32(TypedCodeAlphabet.Length)]);
             }
         }
 

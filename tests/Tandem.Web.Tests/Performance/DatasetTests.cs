@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Tandem.Core.Data;
+using Tandem.Core.Security;
 using Tandem.Core.Security.Encryption;
 using Tandem.Dataset;
 using Tandem.Web.Tests.Support;
@@ -70,7 +71,7 @@ public abstract class DatasetTests(AppFixture fixture) : AppTests(fixture)
         }
 
         // The coordination signs in, is offered slots for a bookable request and books one.
-        var handle = manifest.Staff.First(s => s.Role == "coordinator");
+        var handle = manifest.Staff.First(s => s.Role == Roles.Coordinator);
         using var coordination = await App.ApiClientAsAsync(new TestStaff(handle.UserId, handle.Email, manifest.StaffPassword, handle.TotpSecret, handle.Role));
         var bookable = manifest.BookableRequests[0].Id;
         var offered = await coordination.GetAsync($"/api/v1/requests/{bookable}/slots", Ct);
