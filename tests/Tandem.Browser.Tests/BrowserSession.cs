@@ -87,8 +87,11 @@ public sealed class BrowserSession : IAsyncDisposable
         try
         {
             // The address and the document are enough: later steps wait for what they need, and a late
-            // sub-resource must not hold a sign-in up until the "load" event.
-            await page.WaitForURLAsync(address, new PageWaitForURLOptions { Timeout = 30_000, WaitUntil = WaitUntilState.DOMContentLoaded });
+            // sub-resource must not hold a sign-in up until the "load" event. The address first (its commit),
+            // then the document's state, which answers at once when it is already there: waiting for both in
+            // one call sometimes missed a document that had loaded before the wait began.
+            await page.WaitForURLAsync(address, new PageWaitForURLOptions { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = 30_000 });
         }
         catch (TimeoutException)
         {
