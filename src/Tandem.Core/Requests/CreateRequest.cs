@@ -28,7 +28,7 @@ public sealed record RequestCreated(Guid RequestId, string AccessCode, RequestSt
 /// Opens a request and the anonymous space that holds it. Nothing identifying is kept:
 /// no address, no device, no name unless the person typed one as a pseudonym (sealed).
 /// </summary>
-public sealed class CreateRequest(TandemDbContext db, EnvelopeCrypto crypto, Mail.Outbox outbox, AuditTrail audit, IClock clock)
+public sealed class CreateRequest(TandemDbContext db, EnvelopeCrypto crypto, Mail.Outbox outbox, AuditTrail audit, IntakeSettings intake, IClock clock)
 {
     public const int MaxMessageLength = 5000;
     public const int MaxPseudonymLength = 40;
@@ -103,6 +103,11 @@ public sealed class CreateRequest(TandemDbContext db, EnvelopeCrypto crypto, Mai
         }
 
         var now = clock.GetCurrentInstant();
+        if (await IsSaturatedAsync(now, ct))
+        {
+            return Outcome<RequestCreated>.Fail(OutcomeStatus.Throttled, RequestMessages.IntakeSaturated);
+        }
+
         var code = chosenCode ?? AccessCodes.New();
         var (hash, salt) = AccessCodes.Hash(code);
 
@@ -164,6 +169,17 @@ public sealed class CreateRequest(TandemDbContext db, EnvelopeCrypto crypto, Mai
         return Outcome<RequestCreated>.Ok(new RequestCreated(request.Id, code.Display, request.Status, request.Urgent));
     }
 
+    /// <summary>
+    /// The global cap: counted from the requests table, so every instance sees the same
+    /// figure. Two instances racing at the edge may let one or two more through; it is a
+    /// guard against a flood, not a quota.
+    /// </summary>
+    private async Task<bool> IsSaturatedAsync(Instant now, CancellationToken ct)
+    {
+        var since = now - Duration.FromHours(1);
+        return await db.Requests.CountAsync(r => r.CreatedAt > since, ct) >= intake.RequestsPerHour;
+    }
+
     private static void CheckUnit(FieldErrors errors, Organisation? organisation, Guid? unitId, UnitKind kind, string field, string? organisationCode)
     {
         if (unitId is not { } id)
@@ -196,6 +212,7 @@ public static class RequestMessages
     public const string UnitWithoutOrganisation = "Error.UnitWithoutOrganisation";
     public const string AccessCodeInvalid = "Error.AccessCodeInvalid";
     public const string AccessCodeThrottled = "Error.AccessCodeThrottled";
+    public const string IntakeSaturated = "Error.IntakeSaturated";
     public const string CodeConfirmationMismatch = "Error.CodeConfirmationMismatch";
     public const string OutcomeRequired = "Error.OutcomeRequired";
     public const string SignpostRequired = "Error.SignpostRequired";

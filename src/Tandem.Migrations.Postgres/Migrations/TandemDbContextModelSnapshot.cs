@@ -1368,6 +1368,8 @@ namespace Tandem.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("DataKeyId");
 
                     b.HasIndex("DepartmentId");

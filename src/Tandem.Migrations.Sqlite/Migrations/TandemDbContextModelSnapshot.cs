@@ -1360,6 +1360,8 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("DataKeyId");
 
                     b.HasIndex("DepartmentId");

@@ -46,13 +46,14 @@ internal static class RequestEndpoints
         open.MapPost("/requests", async (NewRequest body, CreateRequest create, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var outcome = await create.CreateAsync(body, null, ct);
-            return ApiResults.From(outcome, l, created => Results.Created(
+            return outcome.Status == Tandem.Core.Common.OutcomeStatus.Throttled ? IntakeRefused(l, RequestMessages.IntakeSaturated) : ApiResults.From(outcome, l, created => Results.Created(
                 "/api/v1/beneficiary/me",
                 new NewRequestResponse(created.RequestId, created.AccessCode, created.Status, created.Urgent,
-                    created.Urgent ? EmergencyNumbers.All.Select(n => new EmergencyNumberResponse(n.Code, n.Dial, l["Emergency." + n.Code])).ToList() : null)));
+                    created.Urgent ? EmergencyNumbersIn(l) : null)));
         })
-        .WithSummary("Opens a request anonymously; answers the access code, shown once, and the emergency numbers when crisis is true.")
-        .Produces<NewRequestResponse>(201).ProducesValidationProblem();
+        .RequireRateLimiting(AuthHosting.RequestCreationRateLimit)
+        .WithSummary("Opens a request anonymously; answers the access code, shown once, and the emergency numbers when crisis is true. 429 when too many requests came from this client in the last hour, or from everyone (a global cap).")
+        .Produces<NewRequestResponse>(201).ProducesValidationProblem().ProducesProblem(429);
 
         open.MapPost("/beneficiary/login", async (AccessCodeLogin body, BeneficiaryAccess access, BeneficiarySessions sessions, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
@@ -193,6 +194,11 @@ internal static class RequestEndpoints
 
     public const string ExportFileName = "tandem-mon-espace.json";
 
+    /// <summary>A refused request (per-client limit or global cap) still tells where to call at once.</summary>
+    public static IResult IntakeRefused(IStringLocalizer l, string detailKey) =>
+        Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: l["Status.ThrottledTitle"], detail: l[detailKey],
+            extensions: new Dictionary<string, object?> { ["emergencyNumbers"] = EmergencyNumbersIn(l) });
+
     public static async Task<BeneficiaryExport?> ExportAsync(Guid spaceId, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, TimeProvider time, CancellationToken ct) =>
         await MeAsync(spaceId, access, booking, groups, ct) is { } me ? new BeneficiaryExport(time.GetUtcNow(), me) : null;
 
@@ -206,4 +212,7 @@ internal static class RequestEndpoints
         var appointments = await booking.ForRequestsAsync(view.Requests.Select(r => r.RequestId).ToList(), ct);
         return new BeneficiaryMeResponse(view.Pseudonym, view.Requests, appointments, await groups.MembershipsAsync(spaceId, ct), view.ContactKind, view.Contact);
     }
+
+    private static List<EmergencyNumberResponse> EmergencyNumbersIn(IStringLocalizer l) =>
+        EmergencyNumbers.All.Select(n => new EmergencyNumberResponse(n.Code, n.Dial, l["Emergency." + n.Code])).ToList();
 }

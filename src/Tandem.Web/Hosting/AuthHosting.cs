@@ -13,6 +13,7 @@ internal static class AuthHosting
 {
     public const string SignInRateLimit = "sign-in";
     public const string AccessCodeRateLimit = "access-code";
+    public const string RequestCreationRateLimit = "request-creation";
 
     public static WebApplicationBuilder AddTandemAuth(this WebApplicationBuilder builder)
     {
@@ -87,6 +88,7 @@ internal static class AuthHosting
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = WriteRejectionAsync;
             // Per client address, in memory only: the address is never written anywhere.
             o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -94,9 +96,47 @@ internal static class AuthHosting
             o.AddPolicy(AccessCodeRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.AccessCodeAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Only the call that creates counts (the API's POST, the form's last step): filling in,
+            // checking an organisation code or correcting a mistake never uses up the allowance.
+            var intake = builder.Configuration.GetSection($"{TandemOptions.Section}:Intake").Get<Tandem.Core.Requests.IntakeSettings>() ?? new Tandem.Core.Requests.IntakeSettings();
+            o.AddPolicy(RequestCreationRateLimit, context => CreatesRequest(context.Request)
+                ? RateLimitPartition.GetSlidingWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new SlidingWindowRateLimiterOptions { PermitLimit = intake.RequestsPerClientPerHour, Window = TimeSpan.FromHours(1), SegmentsPerWindow = 6, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
         });
         return builder;
     }
+
+    /// <summary>
+    /// The API answers problem details in the caller's language, with Retry-After; a page
+    /// gets no body here and is re-executed as the localised status page.
+    /// </summary>
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        // The sliding window (request creation) gives no retry time: one segment, ten minutes, is the honest wait.
+        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter
+            : CreatesRequest(http.Request) ? TimeSpan.FromMinutes(10) : TimeSpan.FromMinutes(1);
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            return;
+        }
+
+        var l = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+        await (CreatesRequest(http.Request)
+                ? Api.RequestEndpoints.IntakeRefused(l, "Status.ThrottledText")
+                : Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: l["Status.ThrottledTitle"], detail: l["Status.ThrottledText"]))
+            .ExecuteAsync(http);
+    }
+
+    private static bool CreatesRequest(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.Equals("/api/v1/requests", StringComparison.OrdinalIgnoreCase)
+            || (request.Path.Equals("/demande", StringComparison.OrdinalIgnoreCase)
+                && string.Equals(request.Query["handler"], "Confirm", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Idle expiry is the cookie's sliding window; this adds the absolute limit and the security-stamp check.</summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context, TimeSpan absoluteTimeout)

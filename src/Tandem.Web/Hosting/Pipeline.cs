@@ -29,6 +29,8 @@ internal static class Pipeline
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(address));
             }
         });
+        builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Intake").Get<Tandem.Core.Requests.IntakeSettings>()
+            ?? new Tandem.Core.Requests.IntakeSettings());
         builder.Services.AddHostedService<AuditHeadLogger>();
         builder.Services.AddHostedService<AppointmentHousekeeping>();
         builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Retention").Get<Tandem.Core.Cases.RetentionSettings>()

@@ -79,6 +79,8 @@ public sealed class TandemApp : WebApplicationFactory<Program>
         builder.UseSetting("Tandem:PrintSetupLink", "false");
         builder.UseSetting("Tandem:SignInRequestsPerMinute", "100000");
         builder.UseSetting("Tandem:AccessCodeAttemptsPerMinute", "100000");
+        builder.UseSetting("Tandem:Intake:RequestsPerClientPerHour", "100000");
+        builder.UseSetting("Tandem:Intake:RequestsPerHour", "100000");
         builder.UseSetting("Tandem:MasterKey", _database.MasterKey);
         builder.UseSetting("Tandem:Scheduling:VideoRoomTemplate", "https://visio.tandem.test/{room}");
 

@@ -89,6 +89,8 @@ internal sealed class SupportRequestConfiguration : IEntityTypeConfiguration<Sup
         builder.HasIndex(r => new { r.Status, r.Urgent, r.CreatedAt });
         // An organisation's requests of a period (indicators).
         builder.HasIndex(r => new { r.OrganisationId, r.CreatedAt });
+        // The last hour's requests, for the global cap on anonymous creation.
+        builder.HasIndex(r => r.CreatedAt);
     }
 }
 

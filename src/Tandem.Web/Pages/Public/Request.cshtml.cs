@@ -14,6 +14,7 @@ namespace Tandem.Web.Pages.Public;
 /// The request form, without JavaScript: the crisis question first, then the form, then the
 /// access code, which the person confirms having kept before anything is saved.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hosting.AuthHosting.RequestCreationRateLimit)]
 public sealed class RequestModel(
     CreateRequest create,
     TandemDbContext db,
@@ -72,6 +73,9 @@ public sealed class RequestModel(
     public string? CodeConfirmation { get; set; }
 
     public string? AccessCode { get; private set; }
+
+    /// <summary>The global cap refused the request: the emergency numbers are shown whatever the answer to the first question.</summary>
+    public bool Saturated { get; private set; }
 
     public Organisation? Organisation { get; private set; }
 
@@ -152,6 +156,17 @@ public sealed class RequestModel(
         }
 
         var outcome = await create.CreateAsync(draft.Input, code, ct);
+        if (outcome.Status == Core.Common.OutcomeStatus.Throttled)
+        {
+            // The service is flooded: nothing was saved; the same code and draft stay on the page to try again.
+            AccessCode = draft.Code;
+            Step = Stage.Confirm;
+            Saturated = true;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            AddErrors(outcome);
+            return Page();
+        }
+
         if (!outcome.Succeeded)
         {
             // Only a code drawn twice at once can land here; a new code is then shown.

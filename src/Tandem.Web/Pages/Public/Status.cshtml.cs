@@ -13,6 +13,9 @@ public sealed class StatusModel(IStringLocalizer<SharedResource> localizer) : Ta
 
     public string Text { get; private set; } = string.Empty;
 
+    /// <summary>Someone refused while asking for help still sees where to call at once.</summary>
+    public bool ShowEmergencyNumbers { get; private set; }
+
     public IActionResult OnGet(int code) => Render(code);
 
     public IActionResult OnPost(int code) => Render(code);
@@ -20,7 +23,8 @@ public sealed class StatusModel(IStringLocalizer<SharedResource> localizer) : Ta
     private PageResult Render(int code)
     {
         // Reached directly (not re-executed for an error), this page itself does not exist.
-        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null)
+        var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        if (original is null)
         {
             code = StatusCodes.Status404NotFound;
             Response.StatusCode = code;
@@ -33,6 +37,8 @@ public sealed class StatusModel(IStringLocalizer<SharedResource> localizer) : Ta
             StatusCodes.Status400BadRequest => (L["Status.BadRequestTitle"].Value, L["Status.BadRequestText"].Value),
             _ => (L["Status.ErrorTitle"].Value, L["Status.ErrorText"].Value),
         };
+        ShowEmergencyNumbers = code == StatusCodes.Status429TooManyRequests
+            && string.Equals(original?.OriginalPath, "/demande", StringComparison.OrdinalIgnoreCase);
         return Page();
     }
 }
