@@ -49,6 +49,7 @@ public static class CoreServices
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Security.Encryption.EnvelopeCrypto>();
         services.AddScoped<Requests.CreateRequest>();
+        services.AddScoped<Common.ScheduledJobs>();
         services.AddScoped<Requests.BeneficiaryAccess>();
         services.AddScoped<Requests.Triage>();
         services.AddScoped<Requests.RequestConversation>();

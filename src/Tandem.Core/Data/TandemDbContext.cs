@@ -66,6 +66,8 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
 
+    public DbSet<Common.ScheduledJob> ScheduledJobs => Set<Common.ScheduledJob>();
+
     public DbSet<Cases.InterviewRecord> InterviewRecords => Set<Cases.InterviewRecord>();
 
     public DbSet<Cases.CaseNote> CaseNotes => Set<Cases.CaseNote>();

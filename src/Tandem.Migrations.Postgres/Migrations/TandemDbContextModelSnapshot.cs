@@ -369,6 +369,23 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("who5_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Common.ScheduledJob", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Instant>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("NextRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("scheduled_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Groups.GroupActivity", b =>
                 {
                     b.Property<Guid>("Id")

@@ -356,6 +356,23 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("who5_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Common.ScheduledJob", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("scheduled_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Groups.GroupActivity", b =>
                 {
                     b.Property<Guid>("Id")

@@ -31,6 +31,7 @@ internal static class Pipeline
         });
         builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Intake").Get<Tandem.Core.Requests.IntakeSettings>()
             ?? new Tandem.Core.Requests.IntakeSettings());
+        builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Jobs").Get<JobSettings>() ?? new JobSettings());
         builder.Services.AddHostedService<AuditHeadLogger>();
         builder.Services.AddHostedService<AppointmentHousekeeping>();
         builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Retention").Get<Tandem.Core.Cases.RetentionSettings>()

@@ -156,7 +156,7 @@ public abstract class GroupTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
-    public async Task SimultaneousRegistrations_NeverExceedTheCapacity_TheRestWaitInOrder()
+    public async Task SimultaneousRegistrations_OnTwoInstances_NeverExceedTheCapacity_TheRestWaitInOrder()
     {
         var (coordination, _, _, p1, _) = await TeamAsync("Foule");
         using var owned = coordination;
@@ -168,8 +168,17 @@ public abstract class GroupTests(AppFixture fixture) : AppTests(fixture)
             people.Add((await App.EligiblePersonAsync("Personne " + i)).Client);
         }
 
+        // Half of them register through a second instance on the same database, with the token the first issued.
+        await using var second = new TandemApp(Fixture.Database, App.Clock);
+        var onSecond = people.Where((_, i) => i % 2 == 1).Select(client =>
+        {
+            var other = second.CreateApiClient();
+            other.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+            return other;
+        }).ToList();
+
         using var start = new SemaphoreSlim(0);
-        var attempts = people.Select(async client =>
+        var attempts = people.Where((_, i) => i % 2 == 0).Concat(onSecond).Select(async client =>
         {
             await start.WaitAsync(Ct);
             return await client.PostAsJsonAsync($"/api/v1/beneficiary/groups/{workshop}/enrolments", new { sessionId = session }, Ct);
@@ -199,7 +208,7 @@ public abstract class GroupTests(AppFixture fixture) : AppTests(fixture)
         var stored = await InDbAsync(db => db.GroupSessions.AsNoTracking().SingleAsync(s => s.Id == session, Ct));
         Assert.Equal(5, stored.Taken);
         Assert.Equal(5, await InDbAsync(db => db.GroupEnrolments.CountAsync(e => e.RosterId == session && e.State == EnrolmentState.Confirmed, Ct)));
-        foreach (var client in people)
+        foreach (var client in people.Concat(onSecond))
         {
             client.Dispose();
         }
