@@ -24,7 +24,7 @@ internal static class GroupEndpoints
 {
     public static IEndpointRouteBuilder MapGroupEndpoints(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/api/v1/groups").RequireAuthorization(Policies.Staff).WithTags("Groups and workshops");
+        var staff = app.MapGroup("/api/v1/groups").RequireAuthorization(Policies.Provider).WithTags("Groups and workshops");
         var coordination = app.MapGroup("/api/v1/groups").RequireAuthorization(Policies.CoordinatorOrAdministrator).WithTags("Groups and workshops");
 
         staff.MapGet("/", (ClaimsPrincipal user, GroupActivities groups, CancellationToken ct) => groups.ListAsync(StaffClaims.Id(user), ct))

@@ -137,7 +137,7 @@ internal static class IndicatorEndpoints
             var first = start ?? clock.GetCurrentInstant();
             return Results.Ok(await listening.RotaAsync(first, end ?? first + NodaTime.Duration.FromDays(14), ct));
         })
-        .RequireAuthorization(Policies.Staff).WithTags("Listening line")
+        .RequireAuthorization(Policies.Provider).WithTags("Listening line")
         .WithSummary("Who answers the listening line when (default: the coming two weeks).");
 
         app.MapPost("/api/v1/hotline/shifts", async (ShiftInput body, ClaimsPrincipal user, Listening listening, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

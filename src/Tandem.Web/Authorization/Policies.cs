@@ -10,6 +10,9 @@ namespace Tandem.Web.Authorization;
 public static class Policies
 {
     public const string Staff = "staff";
+
+    /// <summary>The provider's own people (administrators, coordination, practitioners): not the organisations' contacts.</summary>
+    public const string Provider = "provider";
     public const string Administrator = "administrator";
     public const string Coordinator = "coordinator";
     public const string Practitioner = "practitioner";
@@ -21,6 +24,7 @@ public static class Policies
     public static void Register(AuthorizationOptions options)
     {
         options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
+        options.AddPolicy(Provider, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator, Roles.Coordinator, Roles.Practitioner));
         options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
         options.AddPolicy(Coordinator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator));
         options.AddPolicy(CoordinatorOrAdministrator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Administrator));

@@ -18,6 +18,8 @@ internal static class PagesHosting
                 o.Conventions.AuthorizePage("/Staff/Referrals", Policies.Practitioner);
                 o.Conventions.AuthorizePage("/Staff/Line", Policies.Practitioner);
                 o.Conventions.AuthorizePage("/Staff/Programmes", Policies.Practitioner);
+                o.Conventions.AuthorizePage("/Staff/Groups", Policies.Provider);
+                o.Conventions.AuthorizePage("/Staff/Group", Policies.Provider);
                 o.Conventions.AuthorizeFolder("/Organisations", Policies.Staff);
                 o.Conventions.AuthorizeFolder("/Programmes", Policies.Staff);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
