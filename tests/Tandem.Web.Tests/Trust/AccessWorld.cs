@@ -122,9 +122,18 @@ public sealed class AccessWorld : IDisposable
                 var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
                 db.Invoices.Add(new Core.Programmes.Invoice
                 {
-                    Id = invoice, Number = "F-TEST-0001", OrganisationId = orgId, Month = "2026-10", IssuedOn = Today(app), DueOn = Today(app).PlusDays(30),
-                    SellerName = "Tandem", SellerAddress = "Lyon", SellerSiret = "00000000000000", BuyerName = "Hôpital du Matrice",
-                    CreatedAt = app.Clock.GetCurrentInstant(), CreatedById = coordinator.Id,
+                    Id = invoice,
+                    Number = "F-TEST-0001",
+                    OrganisationId = orgId,
+                    Month = "2026-10",
+                    IssuedOn = Today(app),
+                    DueOn = Today(app).PlusDays(30),
+                    SellerName = "Tandem",
+                    SellerAddress = "Lyon",
+                    SellerSiret = "00000000000000",
+                    BuyerName = "Hôpital du Matrice",
+                    CreatedAt = app.Clock.GetCurrentInstant(),
+                    CreatedById = coordinator.Id,
                 });
                 await db.SaveChangesAsync();
             }
