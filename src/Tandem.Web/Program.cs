@@ -1,6 +1,16 @@
 using Tandem.Web.Hosting;
 
-var flags = StartupFlags.Parse(args);
+StartupFlags flags;
+try
+{
+    flags = StartupFlags.Parse(args);
+}
+catch (StartupRefusedException refused)
+{
+    await Console.Error.WriteLineAsync(refused.Message);
+    return 2;
+}
+
 var builder = WebApplication.CreateBuilder(flags.HostArgs);
 if (flags.SeedDemo)
 {
@@ -13,6 +23,16 @@ var app = builder.Build();
 if (flags.VerifyAudit)
 {
     return await AuditCommand.VerifyAsync(app.Services, Console.Out);
+}
+
+if (flags.Backup is { } backup)
+{
+    return await BackupCommand.BackupAsync(app.Services, backup, Console.Out);
+}
+
+if (flags.Restore is { } restore)
+{
+    return await BackupCommand.RestoreAsync(app.Services, restore, Console.Out);
 }
 
 if (flags.RotateMasterKey)
