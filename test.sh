@@ -88,6 +88,38 @@ else
   failed=$((failed + 1)); echo "dotnet format found changes to make:"; head -30 "$LOGDIR/format.log"
 fi
 
+note "auditing the packages for known vulnerabilities"
+# The build already fails on a vulnerable direct or transitive package (NuGetAudit, mode all,
+# warnings as errors); this asks the sources again, whatever restore cached.
+if dotnet list Tandem.slnx package --vulnerable --include-transitive >"$LOGDIR/vulnerable.log" 2>&1 \
+   && ! grep -q "has the following vulnerable packages" "$LOGDIR/vulnerable.log"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "vulnerable packages, or the audit could not run:"; head -40 "$LOGDIR/vulnerable.log"
+fi
+
+# A canary proves the audit can see anything at all: Newtonsoft.Json 12.0.1 carries a published
+# advisory (GHSA-5crp-9r3c-p9vr), so under this repository's settings its restore must fail with
+# NU1903. A package source that serves no vulnerability data lets it through: that is reported and
+# counted as skipped, never as passed.
+CANARY="$LOGDIR/audit-canary"
+rm -rf "$CANARY"; mkdir -p "$CANARY"
+cat >"$CANARY/AuditCanary.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <ItemGroup>
+    <PackageReference Include="Newtonsoft.Json" VersionOverride="12.0.1" />
+  </ItemGroup>
+</Project>
+XML
+dotnet restore "$CANARY/AuditCanary.csproj" -p:RestorePackagesWithLockFile=false -p:RestoreLockedMode=false >"$LOGDIR/audit-canary.log" 2>&1
+if grep -q "NU1903" "$LOGDIR/audit-canary.log"; then
+  passed=$((passed + 1))
+else
+  skipped=$((skipped + 1))
+  echo "   the package source serves no vulnerability data: a package with a known advisory was not flagged, so the audit proves nothing on this machine"
+fi
+rm -rf "$CANARY"
+
 # --- 4. Every test project -----------------------------------------------------
 for project in tests/Tandem.Core.Tests tests/Tandem.Web.Tests tests/Tandem.Browser.Tests; do
   name=$(basename "$project")
