@@ -33,6 +33,22 @@ internal static class ApiHosting
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.Converters.Add(new NulRefusingStringConverter());
+    }
+
+    /// <summary>
+    /// A NUL character is never text a person typed, and PostgreSQL refuses it in any string, stored
+    /// or compared: a JSON string holding one is unreadable input (400 naming the field), not a 500.
+    /// </summary>
+    private sealed class NulRefusingStringConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var value = reader.GetString();
+            return value is not null && value.Contains('\0', StringComparison.Ordinal) ? throw new JsonException("NUL character in a string") : value;
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
     /// <summary>Broken JSON, a wrong content type or an oversized body is the caller's mistake: 400, never 500.</summary>

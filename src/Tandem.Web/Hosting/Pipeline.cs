@@ -64,6 +64,7 @@ internal static class Pipeline
         app.UseTandemSecurityHeaders();
         app.UseWhen(c => !IsApi(c), b => b.UseStatusCodePagesWithReExecute("/statut/{0}"));
         app.UseWhen(IsApi, b => b.UseStatusCodePages());
+        app.UseNulGuard();
         app.UseStaticFiles();
         app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
         app.UseRouting();
