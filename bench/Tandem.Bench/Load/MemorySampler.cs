@@ -1,3 +1,4 @@
+using Tandem.Dataset;
 namespace Tandem.Bench.Load;
 
 /// <summary>Samples the app's resident memory every half second.</summary>

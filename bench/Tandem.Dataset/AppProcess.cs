@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Tandem.Bench.Load;
+namespace Tandem.Dataset;
 
 /// <summary>
-/// The app as a separate process (the published Release build), started with its settings in the
-/// environment, so the load driver measures it from outside and reads its resident memory.
+/// The app as a separate process, started with its settings in the environment: the load driver
+/// measures it from outside and reads its resident memory; the crash harness kills it.
 /// </summary>
-internal sealed class AppProcess : IAsyncDisposable
+public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
@@ -93,6 +93,16 @@ internal sealed class AppProcess : IAsyncDisposable
         }
 
         return 0;
+    }
+
+    /// <summary>SIGKILL, no goodbye: what a crash, an OOM kill or a pulled plug looks like to the app.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
