@@ -140,5 +140,27 @@ for project in tests/Tandem.Core.Tests tests/Tandem.Web.Tests tests/Tandem.Brows
   echo "   ${s:-0} passed, ${f:-0} failed, ${k:-0} skipped"
 done
 
+# --- 5. One minute of mixed load ------------------------------------------------
+# The short version of the ten-minute soak (docs/performance.md): a tenth-scale dataset on
+# the throwaway PostgreSQL, the Release build as its own process, each scenario for a few seconds
+# then one minute of mixed reads and request creation. It fails on any error answer, a double
+# booking, or (over three minutes or more) resident memory growing by more than a fifth.
+note "one minute of mixed load (tenth scale, PostgreSQL)"
+LOADTMP="$PGTMP/load"; mkdir -p "$LOADTMP"
+LOADDB="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Password=$PGPASS;Database=tandem_load"
+BENCH="$ROOT/bench/Tandem.Bench/bin/Release/net10.0/Tandem.Bench.dll"
+LOADPORT=$((20000 + RANDOM % 20000))
+while [ "$LOADPORT" = "$PGPORT" ] || [ "$LOADPORT" = "$SMTPPORT" ]; do LOADPORT=$((20000 + RANDOM % 20000)); done
+if as_pg psql -h "$PGTMP/sock" -p "$PGPORT" -U postgres -q -c "CREATE DATABASE tandem_load" >"$LOGDIR/load.log" 2>&1 \
+   && dotnet "$BENCH" generate --provider postgres --connection "$LOADDB" --scale tenth \
+        --manifest "$LOADTMP/manifest.json" --master-key-file "$LOADTMP/master.key" >>"$LOGDIR/load.log" 2>&1 \
+   && dotnet "$BENCH" load --app "$ROOT/src/Tandem.Web/bin/Release/net10.0/Tandem.Web.dll" --connection "$LOADDB;Maximum Pool Size=60" \
+        --master-key-file "$LOADTMP/master.key" --manifest "$LOADTMP/manifest.json" --out "$LOGDIR/load.json" \
+        --seconds 3 --soak-minutes 1 --port "$LOADPORT" >>"$LOGDIR/load.log" 2>&1; then
+  passed=$((passed + 1)); grep -E "minute [0-9]+:|Peak resident" "$LOGDIR/load.log" | sed 's/^/   /'
+else
+  failed=$((failed + 1)); echo "the load run failed:"; tail -30 "$LOGDIR/load.log"
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -20,6 +20,8 @@ internal static class LoadCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    private static readonly object NewRequest = new { themes = new[] { "stress" }, modality = "video", message = "Charge mixte." };
+
     public static async Task<int> RunAsync(Arguments line)
     {
         var manifest = await DatasetManifest.LoadAsync(line.Required("manifest"));
@@ -37,6 +39,8 @@ internal static class LoadCommand
             // One client signs many people in: the per-client sign-in limits would stop it, by design.
             ["Tandem__AccessCodeAttemptsPerMinute"] = "100000",
             ["Tandem__SignInRequestsPerMinute"] = "100000",
+            ["Tandem__Intake__RequestsPerClientPerHour"] = "1000000",
+            ["Tandem__Intake__RequestsPerHour"] = "1000000",
             ["Tandem__Sessions__StaffTokenLifetime"] = "04:00:00",
             ["Tandem__Sessions__IdleTimeout"] = "04:00:00",
         };
@@ -99,8 +103,10 @@ internal static class LoadCommand
         if (soak > TimeSpan.Zero)
         {
             Console.WriteLine($"Soak: {soak.TotalMinutes} minutes of mixed load…");
-            soaked = await SoakAsync(soak, connections, memory, (w, ct) => (w % 4) switch
+            // Mixed: one connection keeps opening requests (the costliest write: a code hashed with Argon2id), the others read.
+            soaked = await SoakAsync(soak, connections, memory, (w, ct) => (w == 0 ? 4 : w % 4) switch
             {
+                4 => PostRequestAsync(http, ct),
                 0 => GetAsync(http, "/api/v1/beneficiary/me", beneficiaries[w % beneficiaries.Count], ct),
                 1 => GetAsync(http, $"/api/v1/requests/{manifest.SlotSearchRequests[random.Value!.Next(manifest.SlotSearchRequests.Count)]}/slots", coordinator, ct),
                 2 => GetAsync(http, "/api/v1/coordination/requests", coordinator, ct),
@@ -118,7 +124,19 @@ internal static class LoadCommand
             withRatios, booking.Booked, booking.Refills, doubleBooked, memory.Marks, Math.Round(memory.Peak, 1), soaked);
         await File.WriteAllTextAsync(line.Required("out"), JsonSerializer.Serialize(report, Json));
         Console.WriteLine($"Peak resident memory {memory.Peak:F0} MB; double bookings: {doubleBooked}; results in {line.Required("out")}");
-        return doubleBooked == 0 && withRatios.All(r => r.Errors == 0) ? 0 : 1;
+        var grew = soaked is { ResidentMegabytesEachMinute: { Count: >= 3 } minutes } && minutes[^1] > minutes[0] * 1.2;
+        if (grew)
+        {
+            Console.WriteLine("Resident memory grew by more than 20 % between the first and the last minute of the soak.");
+        }
+
+        return doubleBooked == 0 && withRatios.All(r => r.Errors == 0) && (soaked?.Errors ?? 0) == 0 && !grew ? 0 : 1;
+    }
+
+    private static async Task<CallResult> PostRequestAsync(HttpClient http, CancellationToken ct)
+    {
+        using var response = await SendAsync(http, HttpMethod.Post, "/api/v1/requests", null, NewRequest, ct);
+        return response.IsSuccessStatusCode ? CallResult.Ok : CallResult.Error;
     }
 
     private static async Task<string> StaffTokenAsync(HttpClient http, DatasetManifest manifest, string role, Guid? organisation = null)
@@ -159,7 +177,9 @@ internal static class LoadCommand
         using var stop = new CancellationTokenSource(soak);
         var workers = Enumerable.Range(0, connections).Select(w => Scenario.LoopAsync(w, call, (null, counts), stop.Token)).ToList();
         long Calls() => Interlocked.Read(ref counts[0]) + Interlocked.Read(ref counts[1]) + Interlocked.Read(ref counts[2]);
-        while (!stop.IsCancellationRequested)
+        // One sample a minute, and one when the soak ends (so a one-minute soak has one).
+        var ended = false;
+        while (!ended)
         {
             try
             {
@@ -167,7 +187,7 @@ internal static class LoadCommand
             }
             catch (OperationCanceledException)
             {
-                break;
+                ended = true;
             }
 
             minutes.Add(Math.Round(memory.Current, 1));
