@@ -42,6 +42,8 @@ public static class CoreServices
         services.AddScoped<AuditVerifier>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffSignIn>();
+        services.AddScoped<StaffPasswordChange>();
+        services.AddScoped<PasswordResets>();
         services.AddScoped<TotpEnrolment>();
         services.AddScoped<FirstAdministratorSetup>();
         services.AddScoped<Invitations>();

@@ -8,6 +8,8 @@ public static class Messages
     public const string InvalidEmail = "Error.InvalidEmail";
     public const string PasswordTooShort = "Error.PasswordTooShort";
     public const string PasswordsDiffer = "Error.PasswordsDiffer";
+    public const string PasswordGuessable = "Error.PasswordGuessable";
+    public const string CurrentPasswordWrong = "Error.CurrentPasswordWrong";
     public const string EmailTaken = "Error.EmailTaken";
     public const string UnknownRole = "Error.UnknownRole";
     public const string LinkInvalid = "Error.LinkInvalid";

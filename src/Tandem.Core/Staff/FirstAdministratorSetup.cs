@@ -64,7 +64,7 @@ public sealed class FirstAdministratorSetup(
         }
 
         var errors = StaffAccounts.ValidateIdentity(displayName, email);
-        StaffAccounts.ValidatePassword(password, confirmation, errors);
+        StaffAccounts.ValidatePassword(password, confirmation, errors, displayName, email);
         if (errors.Any)
         {
             return Outcome<StaffUser>.Invalid(errors);

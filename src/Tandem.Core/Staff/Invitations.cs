@@ -88,7 +88,7 @@ public sealed class Invitations(TandemDbContext db, StaffAccounts accounts, Audi
             return Outcome<StaffUser>.Fail(OutcomeStatus.NotFound, Messages.LinkInvalid);
         }
 
-        var errors = StaffAccounts.ValidatePassword(password, confirmation);
+        var errors = StaffAccounts.ValidatePassword(password, confirmation, null, link.DisplayName, link.Email);
         if (errors.Any)
         {
             return Outcome<StaffUser>.Invalid(errors);

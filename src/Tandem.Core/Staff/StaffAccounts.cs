@@ -37,7 +37,14 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, IClock clock)
         return errors;
     }
 
-    public static FieldErrors ValidatePassword(string? password, string? confirmation, FieldErrors? into = null)
+    /// <summary>Words of the service itself, refused inside any password (with the person's own name and address).</summary>
+    public static readonly IReadOnlyList<string> ServiceWords = ["tandem", "ecoute", "écoute", "binome", "binôme"];
+
+    /// <summary>
+    /// At least 12 characters of any kind, at most 256, and none of the words a guesser tries first:
+    /// the service's own words, and the parts (4 letters or more) of the person's name and e-mail address.
+    /// </summary>
+    public static FieldErrors ValidatePassword(string? password, string? confirmation, FieldErrors? into = null, params string?[] context)
     {
         var errors = into ?? new FieldErrors();
         if (string.IsNullOrEmpty(password))
@@ -52,12 +59,26 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, IClock clock)
         {
             errors.Add("password", Messages.TooLong);
         }
+        else if (Guessable(password, context))
+        {
+            errors.Add("password", Messages.PasswordGuessable);
+        }
         else if (confirmation is not null && !string.Equals(password, confirmation, StringComparison.Ordinal))
         {
             errors.Add("passwordConfirmation", Messages.PasswordsDiffer);
         }
 
         return errors;
+    }
+
+    private static bool Guessable(string password, string?[] context)
+    {
+        var lowered = password.ToLowerInvariant();
+        var words = context.OfType<string>()
+            .SelectMany(c => c.ToLowerInvariant().Split([' ', '.', '-', '_', '@', '+', '\''], StringSplitOptions.RemoveEmptyEntries))
+            .Where(w => w.Length >= 4)
+            .Concat(ServiceWords);
+        return words.Any(w => lowered.Contains(w, StringComparison.Ordinal));
     }
 
     public static bool IsEmail(string value)

@@ -6,9 +6,10 @@ public enum StaffLinkKind
 {
     FirstAdministrator = 1,
     Invitation = 2,
+    PasswordReset = 3,
 }
 
-/// <summary>A single-use link: the first administrator's set-up link, or an invitation. Only the token's hash is stored.</summary>
+/// <summary>A single-use link: the first administrator's set-up link, an invitation, or a new-password link. Only the token's hash is stored.</summary>
 public sealed class StaffLink
 {
     public Guid Id { get; set; }

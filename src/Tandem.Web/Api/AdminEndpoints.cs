@@ -18,6 +18,8 @@ public sealed record RoleChangeRequest(string? Role);
 
 public sealed record AuditEntryResponse(long Sequence, Instant At, string Actor, string Action, string? Target, string? Details, string Hash);
 
+public sealed record PasswordResetLinkResponse(string Link, DateTimeOffset ExpiresAt);
+
 internal static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
@@ -59,6 +61,12 @@ internal static class AdminEndpoints
         admin.MapPost("/staff/{id:guid}/reset-second-factor", async (Guid id, ClaimsPrincipal user, StaffDirectory directory, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             ApiResults.From(await directory.ResetSecondFactorAsync(StaffClaims.Id(user), id, ct), l, Results.Ok))
         .WithSummary("Clears a lost second factor: the person enrols again at next sign-in.");
+
+        admin.MapPost("/staff/{id:guid}/password-reset", async (Guid id, ClaimsPrincipal user, PasswordResets resets, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await resets.IssueAsync(StaffClaims.Id(user), id, ct), l,
+                issued => Results.Created((string?)null, new PasswordResetLinkResponse(PublicLinks.PasswordReset(http, issued.Token), issued.ExpiresAt.ToDateTimeOffset()))))
+        .WithSummary("A forgotten password: a single-use link, valid 24 hours, for the person to choose a new one (shown once). The second factor stays required; every session of the account ends when it is used.")
+        .Produces<PasswordResetLinkResponse>(201).ProducesProblem(404);
 
         admin.MapGet("/suited-pairs", (Tandem.Core.Scheduling.SuitedPairs pairs, CancellationToken ct) => pairs.ListAsync(ct))
             .WithSummary("Which two disciplines suit which theme (suited pairs are offered first).");

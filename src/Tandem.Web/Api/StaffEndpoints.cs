@@ -26,6 +26,8 @@ public sealed record AcceptInvitationRequest(string? Password);
 
 public sealed record CreatedAccountResponse(Guid UserId);
 
+public sealed record PasswordChangeRequest(string? CurrentPassword, string? Password, string? PasswordConfirmation);
+
 internal static class StaffEndpoints
 {
     public static IEndpointRouteBuilder MapStaffEndpoints(this IEndpointRouteBuilder app)
@@ -90,6 +92,11 @@ internal static class StaffEndpoints
         .WithSummary("Accepts an invitation by choosing a password; the second factor is enrolled next.")
         .Produces<CreatedAccountResponse>(201).ProducesValidationProblem().ProducesProblem(404);
 
+        open.MapPost("/password-resets/{token}", async (string token, AcceptInvitationRequest body, PasswordResets resets, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await resets.CompleteAsync(token, body.Password, null, ct), l, _ => Results.NoContent()))
+        .WithSummary("Chooses a new password with the single-use link an administrator issued; the second factor is still asked at sign-in.")
+        .ProducesValidationProblem().ProducesProblem(404);
+
         var staff = app.MapGroup("/api/v1/staff").RequireAuthorization(Policies.Staff).WithTags("Staff accounts");
         staff.MapGet("/me", async (ClaimsPrincipal principal, UserManager<StaffUser> users, IStringLocalizer<SharedResource> l) =>
         {
@@ -100,6 +107,24 @@ internal static class StaffEndpoints
         })
         .WithSummary("The signed-in staff member.")
         .Produces<StaffMeResponse>();
+
+        staff.MapPut("/me/password", async (PasswordChangeRequest body, ClaimsPrincipal principal, StaffPasswordChange passwords, StaffTokens tokens, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var outcome = await passwords.ChangeAsync(StaffClaims.Id(principal), body.CurrentPassword, body.Password, body.PasswordConfirmation, ct);
+            if (!outcome.Succeeded)
+            {
+                return ApiResults.From(outcome, l, _ => Results.Ok());
+            }
+
+            var (token, expiresAt) = await tokens.IssueAsync(outcome.Value!);
+            return Results.Ok(new StaffLoginResponse(token, expiresAt, outcome.Value!.Role, outcome.Value.DisplayName));
+        })
+        .WithSummary("Changes the signed-in staff member's password (currentPassword, password, passwordConfirmation?). Every other session and token of the account ends; the answer carries a new token.")
+        .Produces<StaffLoginResponse>().ProducesValidationProblem().ProducesProblem(429);
+
+        staff.MapPost("/me/sessions/end", async (ClaimsPrincipal principal, StaffPasswordChange passwords, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await passwords.EndSessionsAsync(StaffClaims.Id(principal), ct), l, _ => Results.NoContent()))
+        .WithSummary("Signs the account out everywhere: every cookie and token, this one included, stops working.");
 
         return app;
     }

@@ -7,6 +7,8 @@ internal static class PublicLinks
 {
     public static string Invitation(HttpContext http, string token) => $"{BaseUrl(http)}/invitation/{token}";
 
+    public static string PasswordReset(HttpContext http, string token) => $"{BaseUrl(http)}/nouveau-mot-de-passe/{token}";
+
     public static string ProgrammeRules(HttpContext http, string token) => $"{BaseUrl(http)}/regles/{token}";
 
     public static string Setup(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/installation/{token}";

@@ -2,7 +2,8 @@ namespace Tandem.Web.Hosting;
 
 /// <summary>
 /// Headers on every response: a strict CSP (no inline script, nothing from elsewhere),
-/// no framing, no referrer, no sniffing, and no caching of anything but static assets.
+/// no framing, no referrer, no sniffing, no caching of anything but static assets, and over
+/// HTTPS a year of HSTS for the host and its subdomains.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -23,6 +24,12 @@ internal static class SecurityHeaders
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Cross-Origin-Resource-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+
+                // Only over HTTPS (directly, or as the trusted proxy says): a browser ignores it over HTTP anyway.
+                if (context.Request.IsHttps)
+                {
+                    headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+                }
                 if (!IsStaticAsset(context.Request.Path))
                 {
                     headers.CacheControl = "no-store";

@@ -36,6 +36,7 @@ public sealed class EndpointAuthorizationTests(SqliteFixture fixture) : AppTests
             "/", "/healthz", "/openapi/{documentName}.json", "/langue", "/statut/{code:int}", "/installation/{token}", "/invitation/{token}",
             "/connexion", "/connexion/code", "/connexion/activation",
             "/api/v1/staff/login", "/api/v1/staff/enrolment", "/api/v1/staff/enrolment/confirm", "/api/v1/setup", "/api/v1/invitations/{token}/accept", "/{**path}",
+            "/nouveau-mot-de-passe/{token}", "/api/v1/password-resets/{token}",
             "/demande", "/mon-espace/connexion", "/charte", "/calendrier/{token}.ics", "/api/v1/practitioners/", "/api/v1/requests", "/api/v1/beneficiary/login",
 
             // A team programme participant's personal link to the group's rules (a 256-bit token opens that and nothing else).

@@ -27,6 +27,18 @@ public abstract class ShellTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task Https_Responses_CarryHsts_PlainHttpOnesDoNot()
+    {
+        using var https = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        var secure = await https.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal("max-age=31536000; includeSubDomains", secure.Headers.GetValues("Strict-Transport-Security").Single());
+
+        using var plain = App.CreatePageClient();
+        var response = await plain.GetAsync("/");
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
     public async Task Pages_Always_LoadNothingFromElsewhereAndNoInlineScript()
     {
         using var client = App.CreatePageClient();

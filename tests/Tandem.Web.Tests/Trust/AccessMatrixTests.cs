@@ -107,6 +107,7 @@ public abstract partial class AccessMatrixTests(DatabaseProvider provider)
         ["PAGE /mon-espace/export"] = "space-login 200 200 space-login space-login space-login space-login space-login space-login",
         ["PAGE /mon-espace/groupes"] = "space-login 200 200 space-login space-login space-login space-login space-login space-login",
         ["PAGE /mon-espace/imprimer"] = "space-login 200 200 space-login space-login space-login space-login space-login space-login",
+        ["PAGE /nouveau-mot-de-passe/{token}"] = "404 404 404 404 404 404 404 404 404",
         ["PAGE /organisations"] = "login login login 404 404 200 200 →/organisations/{id} →/organisations/{id}",
         ["PAGE /organisations/{orgId:guid}"] = "login login login 404 404 200 200 200 404",
         ["PAGE /organisations/{orgId:guid}/facturation"] = "login login login 404 404 200 200 200 404",
@@ -118,6 +119,7 @@ public abstract partial class AccessMatrixTests(DatabaseProvider provider)
         ["POST /api/v1/admin/audit/verification"] = "401 404 404 404 404 404 200 404 404",
         ["POST /api/v1/admin/invitations"] = "401 404 404 404 404 404 400 404 404",
         ["POST /api/v1/admin/staff/{id:guid}/deactivate"] = "401 404 404 404 404 404 200 404 404",
+        ["POST /api/v1/admin/staff/{id:guid}/password-reset"] = "401 404 404 404 404 404 201 404 404",
         ["POST /api/v1/admin/staff/{id:guid}/reactivate"] = "401 404 404 404 404 404 200 404 404",
         ["POST /api/v1/admin/staff/{id:guid}/reset-second-factor"] = "401 404 404 404 404 404 200 404 404",
         ["POST /api/v1/admin/suited-pairs"] = "401 404 404 404 404 404 400 404 404",
@@ -146,6 +148,7 @@ public abstract partial class AccessMatrixTests(DatabaseProvider provider)
         ["POST /api/v1/organisations/{orgId:guid}/programmes"] = "401 404 404 404 404 400 400 404 404",
         ["POST /api/v1/organisations/{orgId:guid}/units"] = "401 404 404 404 404 404 400 404 404",
         ["POST /api/v1/organisations/{orgId:guid}/units/{unitId:guid}/merge"] = "401 404 404 404 404 404 400 404 404",
+        ["POST /api/v1/password-resets/{token}"] = "404 404 404 404 404 404 404 404 404",
         ["POST /api/v1/practitioners/me/calendar-feed"] = "401 404 404 201 201 404 404 404 404",
         ["POST /api/v1/practitioners/{userId:guid}/availability/leaves"] = "401 404 404 400 404 404 400 404 404",
         ["POST /api/v1/practitioners/{userId:guid}/availability/openings"] = "401 404 404 400 404 404 400 404 404",
@@ -175,6 +178,7 @@ public abstract partial class AccessMatrixTests(DatabaseProvider provider)
         ["PUT /api/v1/practitioners/{userId:guid}/profile"] = "401 404 404 400 404 404 400 404 404",
         ["PUT /api/v1/programmes/{id:guid}/sessions/{sessionId:guid}/attendance"] = "401 404 404 409 404 404 404 404 404",
         ["PUT /api/v1/programmes/{id:guid}/sessions/{sessionId:guid}/synthesis"] = "401 404 404 409 404 404 404 404 404",
+        ["PUT /api/v1/staff/me/password"] = "401 404 404 400 400 400 400 400 400",
         ["DELETE /api/v1/admin/invitations/{id:guid}"] = "401 404 404 404 404 404 204 404 404",
         ["DELETE /api/v1/admin/suited-pairs/{id:int}"] = "401 404 404 404 404 404 204 404 404",
         ["DELETE /api/v1/beneficiary/enrolments/{enrolmentId:guid}"] = "401 204 404 404 404 404 404 404 404",
@@ -191,6 +195,7 @@ public abstract partial class AccessMatrixTests(DatabaseProvider provider)
         ["DELETE /api/v1/beneficiary/me"] = "401 204 204 404 404 404 404 404 404",
         ["PAGE /espace/deconnexion"] = "login login login →/espace →/espace →/espace →/espace →/espace →/espace",
         ["PAGE /mon-espace/deconnexion"] = "space-login space-login space-login space-login space-login space-login space-login space-login space-login",
+        ["POST /api/v1/staff/me/sessions/end"] = "401 401 401 204 204 204 204 204 204",
     };
 
     private sealed record Route(string Key, string Method, string Pattern, bool Page);
@@ -215,7 +220,7 @@ public abstract partial class AccessMatrixTests(DatabaseProvider provider)
     /// <summary>Reads, then writes, then deletions, then what takes the world apart: the interview cancelled, the group closed, the space erased, the sessions ended.</summary>
     private static int Rank(Route route) => route.Key switch
     {
-        "DELETE /api/v1/beneficiary/me" or "PAGE /mon-espace/deconnexion" or "PAGE /espace/deconnexion" => 4,
+        "DELETE /api/v1/beneficiary/me" or "POST /api/v1/staff/me/sessions/end" or "PAGE /mon-espace/deconnexion" or "PAGE /espace/deconnexion" => 4,
         "POST /api/v1/appointments/{appointmentId:guid}/cancel" or "POST /api/v1/groups/{groupId:guid}/close" => 3,
         _ when route.Method is "DELETE" => 2,
         _ when route.Method is "GET" => 0,

@@ -193,6 +193,7 @@ public sealed class AccessWorld : IDisposable
     public string ValueOf(string pattern, string parameter) => parameter switch
     {
         "sessionId" => pattern.Contains("programmes/", StringComparison.Ordinal) ? _values["programmeSession"] : _values["groupSession"],
+        "id" when pattern.Contains("/password-reset", StringComparison.Ordinal) => _values["userId"],
         "id" when pattern.Contains("admin/staff/", StringComparison.Ordinal) => _values["spareStaff"],
         "id" when pattern.Contains("admin/invitations/", StringComparison.Ordinal) => _values["invitation"],
         "id" when pattern.Contains("admin/suited-pairs/", StringComparison.Ordinal) => _values["suitedPair"],

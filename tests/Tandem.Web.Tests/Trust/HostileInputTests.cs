@@ -26,7 +26,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
 
     private static int Order(string method, string path) => (method, path) switch
     {
-        ("DELETE", "/api/v1/beneficiary/me") => 3,
+        ("DELETE", "/api/v1/beneficiary/me") or ("POST", "/api/v1/staff/me/sessions/end") => 3,
         ("GET", _) => 0,
         ("DELETE", _) => 2,
         _ => 1,

@@ -9,6 +9,10 @@ public static class AuditActions
     public const string SignInFailed = "staff.sign_in_failed";
     public const string SignInThrottled = "staff.sign_in_throttled";
     public const string SignedOut = "staff.signed_out";
+    public const string PasswordChanged = "staff.password_changed";
+    public const string PasswordResetIssued = "staff.password_reset_issued";
+    public const string PasswordReset = "staff.password_reset";
+    public const string SessionsEnded = "staff.sessions_ended";
     public const string TotpEnrolled = "staff.totp_enrolled";
     public const string TotpReplayRefused = "staff.totp_replay_refused";
     public const string RecoveryCodeUsed = "staff.recovery_code_used";

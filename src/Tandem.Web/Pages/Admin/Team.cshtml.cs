@@ -10,7 +10,7 @@ using Tandem.Web.Hosting;
 
 namespace Tandem.Web.Pages.Admin;
 
-public sealed class TeamModel(StaffDirectory directory, Invitations invitations, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class TeamModel(StaffDirectory directory, Invitations invitations, PasswordResets resets, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public sealed class InviteForm
     {
@@ -29,6 +29,9 @@ public sealed class TeamModel(StaffDirectory directory, Invitations invitations,
     public IReadOnlyList<PendingInvitation> Pending { get; private set; } = [];
 
     public string? IssuedLink { get; private set; }
+
+    /// <summary>Whose new-password link <see cref="IssuedLink"/> is; null for an invitation.</summary>
+    public string? IssuedFor { get; private set; }
 
     public Guid CurrentUserId => StaffClaims.Id(User);
 
@@ -68,6 +71,21 @@ public sealed class TeamModel(StaffDirectory directory, Invitations invitations,
 
     public async Task<IActionResult> OnPostResetAsync(Guid id, CancellationToken ct) =>
         await AfterAsync(await directory.ResetSecondFactorAsync(StaffClaims.Id(User), id, ct), ct);
+
+    /// <summary>A forgotten password: a single-use link for the person, shown once here.</summary>
+    public async Task<IActionResult> OnPostPasswordLinkAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await resets.IssueAsync(StaffClaims.Id(User), id, ct);
+        if (!outcome.Succeeded)
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(ct);
+        IssuedLink = PublicLinks.PasswordReset(HttpContext, outcome.Value!.Token);
+        IssuedFor = Staff.FirstOrDefault(s => s.Id == id)?.DisplayName;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct)
     {
