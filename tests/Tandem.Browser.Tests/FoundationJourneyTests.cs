@@ -106,8 +106,32 @@ public sealed class FoundationJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await BrowserSession.WaitForAddressAsync(page, new Regex("/espace$"), "foundation-6");
 
+        // Her own security: a new password, which closes her other sessions.
+        await page.GotoAsync("/espace/securite");
+        await BrowserSession.AssertAccessibleAsync(page, "13-security");
+        await page.GetByLabel("Mot de passe actuel").FillAsync(StaffHelpers.Password);
+        await page.GetByLabel("Nouveau mot de passe").FillAsync("une nouvelle phrase de passe bien longue");
+        await page.GetByLabel("Confirmez le mot de passe").FillAsync("une nouvelle phrase de passe bien longue");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Changer le mot de passe" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Votre mot de passe est changé")).ToBeVisibleAsync();
+        await BrowserSession.AssertAccessibleAsync(page, "14-security-changed");
+
+        // A colleague forgot hers: a new-password link from the team page, used in another browser.
+        var colleague = await app.CreateStaffAsync(Tandem.Core.Security.Roles.Coordinator);
+        await page.GotoAsync("/admin/equipe");
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = colleague.Email }).GetByRole(AriaRole.Button, new() { Name = "Lien de nouveau mot de passe" }).ClickAsync();
+        var link = await page.GetByTestId("invitation-link").InnerTextAsync();
+        var other = await browser.NewPageAsync(baseUrl);
+        await other.GotoAsync(new Uri(link).AbsolutePath);
+        await BrowserSession.AssertAccessibleAsync(other, "15-new-password");
+        await other.GetByLabel("Nouveau mot de passe").FillAsync("la phrase de passe retrouvée de ma collègue");
+        await other.GetByLabel("Confirmez le mot de passe").FillAsync("la phrase de passe retrouvée de ma collègue");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le mot de passe" }).ClickAsync();
+        await BrowserSession.WaitForAddressAsync(other, new Regex("/connexion$"), "foundation-7");
+        await Assertions.Expect(other.GetByText("Votre nouveau mot de passe est enregistré")).ToBeVisibleAsync();
+
         await page.GotoAsync("/nulle-part");
-        await BrowserSession.AssertAccessibleAsync(page, "13-not-found");
+        await BrowserSession.AssertAccessibleAsync(page, "16-not-found");
     }
 
     [Fact]
