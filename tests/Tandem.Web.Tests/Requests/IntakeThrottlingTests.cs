@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime.Testing;
@@ -15,17 +14,13 @@ namespace Tandem.Web.Tests.Requests;
 /// cap counted in the database so it holds across instances. Each test has its own database,
 /// since the cap counts every request in it.
 /// </summary>
-public abstract partial class IntakeThrottlingTests(DatabaseProvider provider)
+public abstract class IntakeThrottlingTests(DatabaseProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly object Body = new { themes = new[] { "stress" }, modality = "phone", message = "Je n'en peux plus." };
 
-    private static async Task<int> RequestCountAsync(TandemApp app)
-    {
-        await using var scope = app.Scope();
-        return await scope.ServiceProvider.GetRequiredService<TandemDbContext>().Requests.CountAsync(Ct);
-    }
+    private static Task<int> RequestCountAsync(TandemApp app) => app.InDbAsync(db => db.Requests.CountAsync(Ct));
 
     private static async Task AssertRefusedWithNumbersAsync(HttpResponseMessage response)
     {
@@ -95,7 +90,7 @@ public abstract partial class IntakeThrottlingTests(DatabaseProvider provider)
         Assert.Contains("beaucoup trop de demandes", html, StringComparison.Ordinal);
         Assert.Contains("href=\"tel:3114\"", html, StringComparison.Ordinal);
         Assert.Contains(code, html, StringComparison.Ordinal);
-        Assert.Matches(DraftPattern(), html);
+        Assert.NotEmpty(RequestForm.Draft(html));
         Assert.Equal(0, await RequestCountAsync(app));
     }
 
@@ -129,18 +124,13 @@ public abstract partial class IntakeThrottlingTests(DatabaseProvider provider)
         var prepared = await client.Http.PostAsync(new Uri("/demande?handler=Prepare&urgence=non", UriKind.Relative), new FormUrlEncodedContent(fields), Ct);
         var html = await prepared.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.OK, prepared.StatusCode);
-        return (CodePattern().Match(html).Groups[1].Value, WebUtility.HtmlDecode(DraftPattern().Match(html).Groups[1].Value), PageClient.AntiforgeryToken(html)!);
+        return (RequestForm.Code(html), RequestForm.Draft(html), PageClient.AntiforgeryToken(html)!);
     }
 
     private static Task<HttpResponseMessage> ConfirmAsync(PageClient client, string code, string draft, string token) =>
         client.Http.PostAsync(new Uri("/demande?handler=Confirm", UriKind.Relative),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Draft"] = draft, ["CodeConfirmation"] = code[^5..], ["__af"] = token }), Ct);
 
-    [GeneratedRegex("data-testid=\"access-code\">([A-Z2-9-]+)<")]
-    private static partial Regex CodePattern();
-
-    [GeneratedRegex("name=\"Draft\" value=\"([^\"]+)\"")]
-    private static partial Regex DraftPattern();
 }
 
 public sealed class IntakeThrottlingTestsOnSqlite() : IntakeThrottlingTests(DatabaseProvider.Sqlite);

@@ -1,11 +1,10 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Tandem.Core.Security;
 using Tandem.Web.Tests.Support;
 
 namespace Tandem.Web.Tests.Requests;
 
-public abstract partial class RequestPagesTests(AppFixture fixture) : AppTests(fixture)
+public abstract class RequestPagesTests(AppFixture fixture) : AppTests(fixture)
 {
     private static Dictionary<string, string?> Form(params (string Key, string? Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
 
@@ -57,9 +56,9 @@ public abstract partial class RequestPagesTests(AppFixture fixture) : AppTests(f
         var prepared = await PostFormWithListAsync(client, "/demande?handler=Prepare&urgence=non",
             [new("Crisis", "false"), new("Themes", "stress"), new("Themes", "burnout"), new("Collective", "false"), new("Modality", "video"), new("Pseudonym", "Héron")]);
         var html = await prepared.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        var code = CodePattern().Match(html).Groups[1].Value;
+        var code = RequestForm.Code(html);
         Assert.NotEmpty(code);
-        var draft = DraftPattern().Match(html).Groups[1].Value;
+        var draft = RequestForm.Draft(html);
 
         // Nothing is saved before the person confirms.
         await using (var scope = App.Scope())
@@ -71,11 +70,11 @@ public abstract partial class RequestPagesTests(AppFixture fixture) : AppTests(f
 
         var token = PageClient.AntiforgeryToken(html)!;
         var wrong = await client.Http.PostAsync(new Uri("/demande?handler=Confirm", UriKind.Relative),
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["Draft"] = System.Net.WebUtility.HtmlDecode(draft), ["CodeConfirmation"] = "ZZZZZ", ["__af"] = token }), TestContext.Current.CancellationToken);
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Draft"] = draft, ["CodeConfirmation"] = "ZZZZZ", ["__af"] = token }), TestContext.Current.CancellationToken);
         Assert.Contains("Ce n&#x27;est pas le dernier groupe du code", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var right = await client.Http.PostAsync(new Uri("/demande?handler=Confirm", UriKind.Relative),
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["Draft"] = System.Net.WebUtility.HtmlDecode(draft), ["CodeConfirmation"] = code[^5..], ["__af"] = token }), TestContext.Current.CancellationToken);
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Draft"] = draft, ["CodeConfirmation"] = code[^5..], ["__af"] = token }), TestContext.Current.CancellationToken);
         Assert.Contains("Votre demande est envoyée", await right.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         await client.GetAsync("/mon-espace/connexion");
@@ -122,11 +121,6 @@ public abstract partial class RequestPagesTests(AppFixture fixture) : AppTests(f
         Assert.Contains("Indiquez le motif que la personne lira.", coordination.LastHtml, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("data-testid=\"access-code\">([A-Z2-9-]+)<")]
-    private static partial Regex CodePattern();
-
-    [GeneratedRegex("name=\"Draft\" value=\"([^\"]+)\"")]
-    private static partial Regex DraftPattern();
 }
 
 public sealed class RequestPagesTestsOnSqlite(SqliteFixture fixture) : RequestPagesTests(fixture), IClassFixture<SqliteFixture>;

@@ -70,6 +70,13 @@ public sealed class TandemApp : WebApplicationFactory<Program>
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
+    /// <summary>One query straight on this instance's database, in a scope of its own.</summary>
+    public async Task<T> InDbAsync<T>(Func<TandemDbContext, Task<T>> query)
+    {
+        await using var scope = Scope();
+        return await query(scope.ServiceProvider.GetRequiredService<TandemDbContext>());
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");

@@ -20,12 +20,8 @@ public abstract class BackupDrillTests(DatabaseProvider provider)
 
     private sealed record Counts(int Requests, int Notes, int AuditEntries);
 
-    private static async Task<Counts> CountAsync(TandemApp app)
-    {
-        await using var scope = app.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-        return new(await db.Requests.CountAsync(Ct), await db.CaseNotes.CountAsync(Ct), await db.AuditEntries.CountAsync(Ct));
-    }
+    private static Task<Counts> CountAsync(TandemApp app) =>
+        app.InDbAsync(async db => new Counts(await db.Requests.CountAsync(Ct), await db.CaseNotes.CountAsync(Ct), await db.AuditEntries.CountAsync(Ct)));
 
     [Fact]
     public async Task BackupWriteMoreRestore_BringsBackWhatWasBackedUp_ChainIntact_KeyNeverInTheFile()

@@ -96,7 +96,7 @@ public abstract class CrashTests(DatabaseProvider provider)
             {
                 await last.WaitHealthyAsync(Stopwatch.StartNew(), TimeSpan.FromSeconds(60));
                 await using var check = new TandemApp(db, settings: noMail);
-                for (var i = 0; i < 100 && await InDbAsync(check, d => d.OutboxMessages.AnyAsync(m => m.State == OutboxState.Pending, Ct)); i++)
+                for (var i = 0; i < 100 && await check.InDbAsync(d => d.OutboxMessages.AnyAsync(m => m.State == OutboxState.Pending, Ct)); i++)
                 {
                     await Task.Delay(200, Ct);
                 }
@@ -104,12 +104,12 @@ public abstract class CrashTests(DatabaseProvider provider)
 
             await using var verify = new TandemApp(db, settings: noMail);
             var createdIds = created.ToList();
-            Assert.Equal(createdIds.Count, await InDbAsync(verify, d => d.Requests.CountAsync(x => createdIds.Contains(x.Id), Ct)));
+            Assert.Equal(createdIds.Count, await verify.InDbAsync(d => d.Requests.CountAsync(x => createdIds.Contains(x.Id), Ct)));
             var bookedIds = booked.ToList();
-            Assert.Equal(bookedIds.Count, await InDbAsync(verify, d => d.Appointments.CountAsync(a => bookedIds.Contains(a.Id) && a.CancelledAt == null, Ct)));
+            Assert.Equal(bookedIds.Count, await verify.InDbAsync(d => d.Appointments.CountAsync(a => bookedIds.Contains(a.Id) && a.CancelledAt == null, Ct)));
 
             // No practitioner is in two interviews at once.
-            var live = await InDbAsync(verify, d => d.Appointments.AsNoTracking().Where(a => a.CancelledAt == null).Select(a => new { a.Start, a.End, a.FirstPractitionerId, a.SecondPractitionerId }).ToListAsync(Ct));
+            var live = await verify.InDbAsync(d => d.Appointments.AsNoTracking().Where(a => a.CancelledAt == null).Select(a => new { a.Start, a.End, a.FirstPractitionerId, a.SecondPractitionerId }).ToListAsync(Ct));
             var perPractitioner = live.SelectMany(a => new[] { (a.FirstPractitionerId, a.Start, a.End), (a.SecondPractitionerId, a.Start, a.End) }).GroupBy(x => x.Item1);
             foreach (var practitioner in perPractitioner)
             {
@@ -124,7 +124,7 @@ public abstract class CrashTests(DatabaseProvider provider)
             }
 
             // Every "new request" notice left, once or, after a kill between the server's answer and the update, twice with one Message-Id.
-            var outbox = await InDbAsync(verify, d => d.OutboxMessages.AsNoTracking().Where(m => m.Kind == OutboxKind.NewRequest).ToListAsync(Ct));
+            var outbox = await verify.InDbAsync(d => d.OutboxMessages.AsNoTracking().Where(m => m.Kind == OutboxKind.NewRequest).ToListAsync(Ct));
             Assert.True(outbox.Count >= createdIds.Count);
             Assert.All(outbox, m => Assert.Equal(OutboxState.Sent, m.State));
             var received = (await TestMailbox.WaitForAsync(coordinationAddress, outbox.Count)).GroupBy(m => m.MessageId ?? string.Empty).ToDictionary(g => g.Key, g => g.Count());
@@ -137,12 +137,6 @@ public abstract class CrashTests(DatabaseProvider provider)
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task<T> InDbAsync<T>(TandemApp app, Func<TandemDbContext, Task<T>> query)
-    {
-        await using var scope = app.Scope();
-        return await query(scope.ServiceProvider.GetRequiredService<TandemDbContext>());
     }
 
     private static int FreePort()

@@ -1,46 +1,16 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Tandem.Core.Common;
 using Tandem.Core.Staff;
 
 namespace Tandem.Web.Pages.Public;
 
-public sealed class InvitationModel(Invitations invitations, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+/// <summary>An invitation: the invitee chooses a password; the second factor is enrolled at first sign-in.</summary>
+public sealed class InvitationModel(Invitations invitations, IStringLocalizer<SharedResource> localizer) : LinkPasswordPageModel<PendingInvitation>(localizer)
 {
-    public PendingInvitation? Invitation { get; private set; }
+    protected override string DoneMessageKey => "Invitation.Done";
 
-    [BindProperty]
-    public string? Password { get; set; }
+    protected override Task<PendingInvitation?> FindAsync(string token, CancellationToken ct) => invitations.FindAsync(token, ct);
 
-    [BindProperty]
-    public string? PasswordConfirmation { get; set; }
-
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
-    {
-        Invitation = await invitations.FindAsync(token, ct);
-        if (Invitation is null)
-        {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-        }
-
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
-    {
-        var outcome = await invitations.AcceptAsync(token, Password, PasswordConfirmation, ct);
-        if (outcome.Succeeded)
-        {
-            TempData["Notice"] = L["Invitation.Done"].Value;
-            return LocalRedirect("/connexion");
-        }
-
-        Invitation = await invitations.FindAsync(token, ct);
-        if (Invitation is null)
-        {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-        }
-
-        AddErrors(outcome);
-        return Page();
-    }
+    protected override Task<Outcome<StaffUser>> CompleteAsync(string token, CancellationToken ct) =>
+        invitations.AcceptAsync(token, Password, PasswordConfirmation, ct);
 }

@@ -4,7 +4,7 @@ using Tandem.Core.Staff;
 
 namespace Tandem.Web.Pages.Public;
 
-public sealed class SetupModel(FirstAdministratorSetup setup, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class SetupModel(FirstAdministratorSetup setup, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer), INewPasswordForm
 {
     public bool Usable { get; private set; }
 

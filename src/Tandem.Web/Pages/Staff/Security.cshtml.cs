@@ -8,7 +8,7 @@ using Tandem.Web.Authorization;
 namespace Tandem.Web.Pages.Staff;
 
 /// <summary>The staff member's own security: recovery codes, password change, signing out everywhere.</summary>
-public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, StaffPasswordChange passwords, StaffSessions sessions, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
+public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, StaffPasswordChange passwords, StaffSessions sessions, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer), INewPasswordForm
 {
     public int Remaining { get; private set; }
 
