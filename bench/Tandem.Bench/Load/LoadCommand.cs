@@ -174,26 +174,18 @@ internal static class LoadCommand
     {
         var minutes = new List<double>();
         var counts = new long[3];
-        using var stop = new CancellationTokenSource(soak);
+        using var stop = new CancellationTokenSource();
         var workers = Enumerable.Range(0, connections).Select(w => Scenario.LoopAsync(w, call, (null, counts), stop.Token)).ToList();
         long Calls() => Interlocked.Read(ref counts[0]) + Interlocked.Read(ref counts[1]) + Interlocked.Read(ref counts[2]);
-        // One sample a minute, and one when the soak ends (so a one-minute soak has one).
-        var ended = false;
-        while (!ended)
+        // One sample at the end of each whole minute, then the workers stop.
+        for (var minute = 1; minute <= Math.Max(1, (int)Math.Round(soak.TotalMinutes)); minute++)
         {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMinutes(1), stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                ended = true;
-            }
-
+            await Task.Delay(TimeSpan.FromMinutes(1));
             minutes.Add(Math.Round(memory.Current, 1));
             Console.WriteLine($"  minute {minutes.Count}: {memory.Current:F0} MB resident, {Calls()} calls, {Interlocked.Read(ref counts[(int)CallResult.Error])} errors");
         }
 
+        await stop.CancelAsync();
         await Task.WhenAll(workers);
         return new SoakResult(soak.TotalMinutes, Calls(), counts[(int)CallResult.Error], minutes);
     }

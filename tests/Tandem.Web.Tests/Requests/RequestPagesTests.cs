@@ -121,6 +121,19 @@ public abstract class RequestPagesTests(AppFixture fixture) : AppTests(fixture)
         Assert.Contains("Indiquez le motif que la personne lira.", coordination.LastHtml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SpacePages_EachOfferTheSignOut()
+    {
+        var created = await App.CreateRequestAsync();
+        using var client = App.CreatePageClient();
+        await client.GetAsync("/mon-espace/connexion");
+        await client.FollowAsync(await client.PostFormAsync("/mon-espace/connexion", new Dictionary<string, string?> { ["AccessCode"] = created.AccessCode }));
+        foreach (var path in new[] { "/mon-espace", "/mon-espace/groupes", "/mon-espace/effacer", "/mon-espace/imprimer" })
+        {
+            await client.GetAsync(path);
+            Assert.Contains("action=\"/mon-espace/deconnexion\"", client.LastHtml, StringComparison.Ordinal);
+        }
+    }
 }
 
 public sealed class RequestPagesTestsOnSqlite(SqliteFixture fixture) : RequestPagesTests(fixture), IClassFixture<SqliteFixture>;
