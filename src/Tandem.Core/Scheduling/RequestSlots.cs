@@ -131,6 +131,13 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             : [];
 
     /// <summary>What both the listing and the check need: the request, which interview comes next, when, and the pair rules.</summary>
+    /// <summary>
+    /// Whether a next interview may be booked, given the request's appointments not cancelled:
+    /// none yet, or the first one held and no second one.
+    /// </summary>
+    public static bool NextInterviewOpen(IEnumerable<(AppointmentKind Kind, Attendance Attendance)> active) =>
+        active.All(a => a.Kind == AppointmentKind.First && a.Attendance == Attendance.Held);
+
     private async Task<Outcome<SlotContext>> PrepareAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct, LocalDate? fromDay = null)
     {
         var request = await db.Requests.AsNoTracking().Include(r => r.Themes)
@@ -152,7 +159,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
 
         var active = await db.Appointments.AsNoTracking().Where(a => a.RequestId == requestId && a.CancelledAt == null && a.Id != replacing).ToListAsync(ct);
         var first = active.FirstOrDefault(a => a.Kind == AppointmentKind.First);
-        if (active.Any(a => a.Kind == AppointmentKind.Second) || (first is not null && first.Attendance != Attendance.Held))
+        if (!NextInterviewOpen(active.Select(a => (a.Kind, a.Attendance))))
         {
             return Outcome<SlotContext>.Fail(OutcomeStatus.Conflict, SchedulingMessages.AlreadyBooked);
         }

@@ -25,8 +25,7 @@ public abstract class QueryCountTests(AppFixture fixture) : AppTests(fixture)
     {
         ["beneficiary /mon-espace"] = 10,
         ["beneficiary /mon-espace/creneaux/{id}"] = 11,
-        ["coordinator /coordination/demandes/{id}"] = 9,
-        ["practitioner /espace/dossiers/{id}"] = 22,
+        ["practitioner /espace/dossiers/{id}"] = 21,
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -102,7 +102,9 @@ public sealed class CoordinationRequestModel(
         }
 
         Appointments = await booking.ForRequestsAsync([requestId], ct);
-        if (View.Summary.Status == Tandem.Core.Requests.RequestStatus.Accepted)
+        // Slots are computed only when one can be booked (or an interview is being moved).
+        if (View.Summary.Status == Tandem.Core.Requests.RequestStatus.Accepted
+            && (Replacing is not null || Tandem.Core.Scheduling.RequestSlots.NextInterviewOpen(Appointments.Where(a => !a.Cancelled).Select(a => (a.Kind, a.Attendance)))))
         {
             var offered = await slots.OfferAsync(requestId, null, Replacing, ct);
             var moving = Replacing is { } replacing ? $"&deplacer={replacing}" : string.Empty;
