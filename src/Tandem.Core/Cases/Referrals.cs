@@ -197,9 +197,12 @@ public sealed class Referrals(TandemDbContext db, CaseAccess access, EnvelopeCry
         return Outcome<bool>.Ok(accepted);
     }
 
-    private Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    private async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
+        // No referral, no round trip (the person's space asks on every visit).
         var list = ids.Distinct().ToList();
-        return db.PractitionerProfiles.AsNoTracking().Where(p => list.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PublicName, ct);
+        return list.Count == 0
+            ? []
+            : await db.PractitionerProfiles.AsNoTracking().Where(p => list.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PublicName, ct);
     }
 }

@@ -29,16 +29,19 @@ public sealed class Wellbeing(TandemDbContext db, AuditTrail audit, IClock clock
     {
         var now = clock.GetCurrentInstant();
         var accepted = db.Requests.Where(r => r.SpaceId == spaceId && r.Status == RequestStatus.Accepted).Select(r => r.Id);
-        var appointments = await db.Appointments.AsNoTracking().Where(a => accepted.Contains(a.RequestId) && a.CancelledAt == null).ToListAsync(ct);
-        if (appointments.Count == 0)
+        // The interviews and what was already answered for their request, in one query.
+        var rows = await db.Appointments.AsNoTracking().Where(a => accepted.Contains(a.RequestId) && a.CancelledAt == null)
+            .Select(a => new { Appointment = a, Answered = db.Who5Responses.Where(w => w.RequestId == a.RequestId).Select(w => w.Moment).ToList() })
+            .ToListAsync(ct);
+        if (rows.Count == 0)
         {
             return [];
         }
 
         // Only requests with an interview can be offered a questionnaire.
+        var appointments = rows.Select(r => r.Appointment).ToList();
         var requests = appointments.Select(a => a.RequestId).Distinct().ToList();
-        var answered = (await db.Who5Responses.AsNoTracking().Where(w => requests.Contains(w.RequestId)).Select(w => new { w.RequestId, w.Moment }).ToListAsync(ct))
-            .Select(w => (w.RequestId, w.Moment)).ToHashSet();
+        var answered = rows.SelectMany(r => r.Answered.Select(m => (r.Appointment.RequestId, m))).ToHashSet();
         var offers = new List<Who5Offer>();
         foreach (var request in requests)
         {

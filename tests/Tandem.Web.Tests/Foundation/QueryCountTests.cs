@@ -23,7 +23,6 @@ public abstract class QueryCountTests(AppFixture fixture) : AppTests(fixture)
     /// </summary>
     private static readonly Dictionary<string, int> KnownDebts = new(StringComparer.Ordinal)
     {
-        ["beneficiary /mon-espace"] = 10,
         ["beneficiary /mon-espace/creneaux/{id}"] = 11,
         ["practitioner /espace/dossiers/{id}"] = 21,
     };
