@@ -12,7 +12,7 @@ namespace Tandem.Core.Staff;
 /// every other session ends at once; the page signs the current one in again. A wrong current
 /// password counts against the account's sign-in throttle, like a failed sign-in.
 /// </summary>
-public sealed class StaffPasswordChange(UserManager<StaffUser> users, AuditTrail audit, IClock clock)
+public sealed class StaffPasswordChange(UserManager<StaffUser> users, StaffSignIn signIn, AuditTrail audit, IClock clock)
 {
     public async Task<Outcome<StaffUser>> ChangeAsync(Guid userId, string? current, string? password, string? confirmation, CancellationToken ct = default)
     {
@@ -37,9 +37,7 @@ public sealed class StaffPasswordChange(UserManager<StaffUser> users, AuditTrail
 
         if (!await users.CheckPasswordAsync(user, current!))
         {
-            SignInThrottle.RecordFailure(user, now);
-            await users.UpdateAsync(user);
-            await audit.AppendAsync(AuditTrail.Staff(user.Id), AuditActions.SignInFailed, user.Id.ToString(), new Dictionary<string, string?> { ["reason"] = "password_change" }, ct);
+            await signIn.FailAsync(user, "password_change", ct);
             return Outcome<StaffUser>.Invalid("currentPassword", Messages.CurrentPasswordWrong);
         }
 

@@ -150,7 +150,8 @@ public sealed class StaffSignIn(
         return Outcome<StaffUser>.Ok(user);
     }
 
-    private async Task FailAsync(StaffUser user, string reason, CancellationToken ct)
+    /// <summary>A failure with this account's password or code: it counts against the throttle and is audited with its reason, never the secret.</summary>
+    internal async Task FailAsync(StaffUser user, string reason, CancellationToken ct)
     {
         SignInThrottle.RecordFailure(user, clock.GetCurrentInstant());
         await users.UpdateAsync(user);
