@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Practitioners;
 using Tandem.Core.Requests;
 using Tandem.Core.Scheduling;
 using Tandem.Core.Security.Audit;
@@ -18,6 +19,9 @@ public sealed record InterviewView(AppointmentView Appointment, RecordView? Reco
 public sealed record Who5View(Who5Moment Moment, int RawScore, int Percentage, Instant AnsweredAt);
 
 public sealed record CaseView(CaseSummary Summary, IReadOnlyList<InterviewView> Interviews, IReadOnlyList<Who5View> Wellbeing, IReadOnlyList<ReferralView> Referrals, int NoteCount);
+
+/// <summary>The case page: the case, its notes opened, and who the case can be referred to.</summary>
+public sealed record CaseFolder(CaseView Case, IReadOnlyList<NoteView> Notes, IReadOnlyList<ReferralCandidate> Candidates);
 
 public sealed record RecordInput(
     bool? Held, int? DurationMinutes, IReadOnlyList<string>? Themes, IReadOnlyDictionary<string, AxisLevel>? Axes, NextStep? NextStep, string? SignpostCategory);
@@ -58,26 +62,26 @@ public sealed class CaseAccess(TandemDbContext db)
             return known;
         }
 
-        // One query: the profile, and whether it is in the pair.
-        var found = await db.PractitionerProfiles.Where(p => p.UserId == userId)
-            .Select(p => new
-            {
-                p.Id,
-                Member = db.Appointments.Any(a => a.RequestId == requestId && a.CancelledAt == null && (a.FirstPractitionerId == p.Id || a.SecondPractitionerId == p.Id)),
-            })
-            .FirstOrDefaultAsync(ct);
-        if (found is not { Member: true })
+        var found = await InPair(userId, requestId).Select(p => (Guid?)p).FirstOrDefaultAsync(ct);
+        if (found is not { } member)
         {
             return null;
         }
 
-        _members[(userId, requestId)] = found.Id;
-        return found.Id;
+        _members[(userId, requestId)] = member;
+        return member;
     }
+
+    /// <summary>The user's practitioner profile if it is in the pair of the request: a query to compose into a larger read.</summary>
+    internal IQueryable<Guid> InPair(Guid userId, Guid requestId) =>
+        db.PractitionerProfiles
+            .Where(p => p.UserId == userId
+                && db.Appointments.Any(a => a.RequestId == requestId && a.CancelledAt == null && (a.FirstPractitionerId == p.Id || a.SecondPractitionerId == p.Id)))
+            .Select(p => p.Id);
 }
 
 /// <summary>The case as its pair sees it, and the record of each interview.</summary>
-public sealed class CaseFiles(TandemDbContext db, CaseAccess access, Booking booking, Referrals referrals, AuditTrail audit, IClock clock)
+public sealed class CaseFiles(TandemDbContext db, CaseAccess access, Booking booking, Referrals referrals, CaseNotes notes, AuditTrail audit, IClock clock)
 {
     public const int MaxDurationMinutes = 480;
 
@@ -98,27 +102,69 @@ public sealed class CaseFiles(TandemDbContext db, CaseAccess access, Booking boo
     }
 
     /// <returns>The case, or null when the user is not in its pair (the caller answers 404). The read is audited.</returns>
-    public async Task<CaseView?> OpenAsync(Guid userId, Guid requestId, CancellationToken ct = default)
+    public async Task<CaseView?> OpenAsync(Guid userId, Guid requestId, CancellationToken ct = default) =>
+        (await ReadAsync(userId, requestId, withNotes: false, ct))?.Case;
+
+    /// <summary>
+    /// The whole case page in five queries whatever the case holds: the case with its themes,
+    /// WHO-5 answers and referrals; its interviews with their records; the notes opened; the
+    /// practitioners (to name the pair and choose a referral). One audit entry says the case was
+    /// opened and how many notes were shown.
+    /// </summary>
+    /// <returns>The folder, or null when the user is not in the case's pair.</returns>
+    public Task<CaseFolder?> FolderAsync(Guid userId, Guid requestId, CancellationToken ct = default) =>
+        ReadAsync(userId, requestId, withNotes: true, ct);
+
+    private async Task<CaseFolder?> ReadAsync(Guid userId, Guid requestId, bool withNotes, CancellationToken ct)
     {
-        if (await access.PairMemberAsync(userId, requestId, ct) is null)
+        var member = access.InPair(userId, requestId);
+        var found = await db.Requests.AsNoTracking().Where(r => r.Id == requestId)
+            .Select(r => new
+            {
+                Member = member.Select(p => (Guid?)p).FirstOrDefault(),
+                Request = r,
+                r.DataKey,
+                Themes = r.Themes.Select(t => t.Code).ToList(),
+                Wellbeing = db.Who5Responses.Where(w => w.RequestId == r.Id).OrderBy(w => w.AnsweredAt)
+                    .Select(w => new Who5View(w.Moment, w.RawScore, w.RawScore * 4, w.AnsweredAt)).ToList(),
+                Referrals = db.Referrals.Where(f => f.RequestId == r.Id).OrderBy(f => f.ProposedAt).ToList(),
+                NoteCount = db.CaseNotes.Count(n => n.RequestId == r.Id),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (found?.Member is not { } profile)
         {
             return null;
         }
 
-        var summary = (await SummariesAsync([requestId], ct)).Single();
-        var appointments = await booking.ForRequestsAsync([requestId], ct);
-        var records = await db.InterviewRecords.AsNoTracking().Include(r => r.Themes).Include(r => r.Axes)
-            .Where(r => r.RequestId == requestId).ToDictionaryAsync(r => r.AppointmentId, ct);
-        var wellbeing = await db.Who5Responses.AsNoTracking().Where(w => w.RequestId == requestId).OrderBy(w => w.AnsweredAt)
-            .Select(w => new Who5View(w.Moment, w.RawScore, w.RawScore * 4, w.AnsweredAt)).ToListAsync(ct);
-        var notes = await db.CaseNotes.CountAsync(n => n.RequestId == requestId, ct);
-        await audit.AppendAsync(AuditTrail.Staff(userId), "case.opened", requestId.ToString(), null, ct);
-        return new CaseView(
+        var request = found.Request;
+        var interviews = await db.Appointments.AsNoTracking().Where(a => a.RequestId == requestId && a.CancelledAt == null).OrderBy(a => a.Start)
+            .Select(a => new
+            {
+                Appointment = a,
+                Records = db.InterviewRecords.Where(x => x.AppointmentId == a.Id)
+                    .Select(x => new { Record = x, Themes = x.Themes.Select(t => t.Code).ToList(), Axes = x.Axes.ToList() }).ToList(),
+            })
+            .ToListAsync(ct);
+        var opened = withNotes ? await notes.OpenAllAsync(requestId, found.DataKey!, ct) : null;
+        var directory = await referrals.DirectoryAsync(request.OrganisationId, request.DepartmentId, ct);
+        var people = directory.ToDictionary(p => p.Id, p => p.Public);
+        var participants = request.Collective ? request.Participants : 1;
+        var now = clock.GetCurrentInstant();
+        var summary = new CaseSummary(
+            request.Id, found.Themes, request.Modality, request.Collective, request.Participants, request.ClosedAt is not null,
+            interviews.Where(i => i.Appointment.End > now).Select(i => (Instant?)i.Appointment.Start).Min());
+        var view = new CaseView(
             summary,
-            appointments.Where(a => !a.Cancelled).Select(a => new InterviewView(a, records.TryGetValue(a.AppointmentId, out var r) ? View(r) : null)).ToList(),
-            wellbeing,
-            await referrals.OfCaseAsync(requestId, ct),
-            notes);
+            interviews.Select(i => new InterviewView(
+                booking.View(i.Appointment, people, participants),
+                i.Records.Select(x => View(x.Record, x.Themes, x.Axes)).FirstOrDefault())).ToList(),
+            found.Wellbeing,
+            found.Referrals.Select(f => referrals.View(f, found.DataKey!, people.Of(f.ToPractitionerId).Name)).ToList(),
+            found.NoteCount);
+        var inPair = interviews.SelectMany(i => new[] { i.Appointment.FirstPractitionerId, i.Appointment.SecondPractitionerId }).ToHashSet();
+        await audit.AppendAsync(AuditTrail.Staff(userId), "case.opened", requestId.ToString(),
+            opened is null ? null : new Dictionary<string, string?> { ["notes_read"] = opened.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
+        return new CaseFolder(view, opened ?? [], Referrals.CandidatesAmong(directory, profile, inPair));
     }
 
     /// <summary>The pair records an interview: held or not, length, themes confirmed, the six axes, what comes next. Recording again replaces it.</summary>
@@ -194,7 +240,9 @@ public sealed class CaseFiles(TandemDbContext db, CaseAccess access, Booking boo
             next.TryGetValue(r.Id, out var start) ? start : null)).ToList();
     }
 
-    private static RecordView View(InterviewRecord r) => new(
-        r.Held, r.DurationMinutes, r.Themes.Select(t => t.Code).OrderBy(t => t, StringComparer.Ordinal).ToList(),
-        r.Axes.ToDictionary(a => a.Axis, a => a.Level), r.NextStep, r.SignpostCategory, r.RecordedAt);
+    private static RecordView View(InterviewRecord r) => View(r, r.Themes.Select(t => t.Code), r.Axes);
+
+    private static RecordView View(InterviewRecord r, IEnumerable<string> themes, IEnumerable<InterviewAxis> axes) => new(
+        r.Held, r.DurationMinutes, themes.OrderBy(t => t, StringComparer.Ordinal).ToList(),
+        axes.ToDictionary(a => a.Axis, a => a.Level), r.NextStep, r.SignpostCategory, r.RecordedAt);
 }

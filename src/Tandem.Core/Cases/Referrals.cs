@@ -22,6 +22,12 @@ public sealed record ReceivedReferral(Guid ReferralId, Guid RequestId, IReadOnly
 
 public sealed record ReferralCandidate(Guid PractitionerId, string Name, IReadOnlyList<string> Disciplines);
 
+/// <summary>A practitioner as a case sees them: to name the pair and the referrals, and to choose who to refer to.</summary>
+internal sealed record CasePractitioner(Guid Id, string Name, IReadOnlyList<string> Disciplines, bool Active, bool LinkedToOrganisation)
+{
+    public SlotPractitioner Public => new(Id, Name, Disciplines.Count > 0 ? Disciplines[0] : string.Empty);
+}
+
 /// <summary>
 /// Referrals between disciplines under professional secrecy (seed 001): the pair proposes, with a
 /// short hand-over; the person consents in their space, or the pair records the consent given in
@@ -37,25 +43,49 @@ public sealed class Referrals(TandemDbContext db, CaseAccess access, EnvelopeCry
     public async Task<IReadOnlyList<ReferralCandidate>> CandidatesAsync(Guid userId, Guid requestId, CancellationToken ct = default)
     {
         var proposer = await access.PairMemberAsync(userId, requestId, ct);
-        if (proposer is null)
+        if (proposer is not { } p)
         {
             return [];
         }
 
-        var request = await db.Requests.AsNoTracking().FirstAsync(r => r.Id == requestId, ct);
-        var own = await db.PractitionerProfiles.AsNoTracking().Where(p => p.Id == proposer).SelectMany(p => p.Disciplines.Select(d => d.Code)).ToListAsync(ct);
-        var pair = await db.Appointments.AsNoTracking().Where(a => a.RequestId == requestId && a.CancelledAt == null)
-            .Select(a => new { a.FirstPractitionerId, a.SecondPractitionerId }).ToListAsync(ct);
-        var inPair = pair.SelectMany(a => new[] { a.FirstPractitionerId, a.SecondPractitionerId }).ToHashSet();
-        var linked = request.OrganisationId is { } org
-            ? await db.PriorLinks.Where(l => l.OrganisationId == org && (l.DepartmentId == null || l.DepartmentId == request.DepartmentId)).Select(l => l.PractitionerId).ToListAsync(ct)
-            : [];
+        var request = await db.Requests.AsNoTracking().Where(r => r.Id == requestId)
+            .Select(r => new
+            {
+                r.OrganisationId,
+                r.DepartmentId,
+                Pair = db.Appointments.Where(a => a.RequestId == r.Id && a.CancelledAt == null).Select(a => new { a.FirstPractitionerId, a.SecondPractitionerId }).ToList(),
+            })
+            .FirstAsync(ct);
+        var inPair = request.Pair.SelectMany(a => new[] { a.FirstPractitionerId, a.SecondPractitionerId }).ToHashSet();
+        return CandidatesAmong(await DirectoryAsync(request.OrganisationId, request.DepartmentId, ct), p, inPair);
+    }
+
+    /// <summary>
+    /// Every practitioner, active or not, with their disciplines and whether they declared a link
+    /// with the organisation (or the department) of the case: one query that names the pair, the
+    /// practitioners referred to, and the candidates.
+    /// </summary>
+    internal Task<List<CasePractitioner>> DirectoryAsync(Guid? organisationId, Guid? departmentId, CancellationToken ct)
+    {
         var active = db.Users.Where(u => u.Role == Roles.Practitioner && u.DeactivatedAt == null).Select(u => u.Id);
-        var profiles = await db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines).Where(p => active.Contains(p.UserId)).ToListAsync(ct);
-        return profiles
-            .Where(p => !inPair.Contains(p.Id) && !linked.Contains(p.Id) && p.Disciplines.Any(d => !own.Contains(d.Code)))
-            .OrderBy(p => p.PublicName, StringComparer.CurrentCulture)
-            .Select(p => new ReferralCandidate(p.Id, p.PublicName, p.Disciplines.Select(d => d.Code).ToList()))
+        return db.PractitionerProfiles.AsNoTracking()
+            .Select(p => new CasePractitioner(
+                p.Id,
+                p.PublicName,
+                p.Disciplines.Select(d => d.Code).ToList(),
+                active.Contains(p.UserId),
+                organisationId != null && db.PriorLinks.Any(l => l.PractitionerId == p.Id && l.OrganisationId == organisationId && (l.DepartmentId == null || l.DepartmentId == departmentId))))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The rule of who a case can be referred to, among the directory.</summary>
+    internal static IReadOnlyList<ReferralCandidate> CandidatesAmong(IReadOnlyList<CasePractitioner> directory, Guid proposer, IReadOnlySet<Guid> inPair)
+    {
+        var own = directory.FirstOrDefault(d => d.Id == proposer)?.Disciplines ?? [];
+        return directory
+            .Where(p => p.Active && !inPair.Contains(p.Id) && !p.LinkedToOrganisation && p.Disciplines.Any(d => !own.Contains(d)))
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture)
+            .Select(p => new ReferralCandidate(p.Id, p.Name, p.Disciplines))
             .ToList();
     }
 
@@ -126,21 +156,10 @@ public sealed class Referrals(TandemDbContext db, CaseAccess access, EnvelopeCry
         return referrals.Select(r => new ReferralOffer(r.Id, r.RequestId, new SlotPractitioner(r.ToPractitionerId, names.GetValueOrDefault(r.ToPractitionerId) ?? string.Empty, r.ToDiscipline), r.State, r.ProposedAt)).ToList();
     }
 
-    /// <summary>The referrals of a case, for its pair.</summary>
-    public async Task<IReadOnlyList<ReferralView>> OfCaseAsync(Guid requestId, CancellationToken ct = default)
-    {
-        var referrals = await db.Referrals.AsNoTracking().Where(r => r.RequestId == requestId).OrderBy(r => r.ProposedAt).ToListAsync(ct);
-        if (referrals.Count == 0)
-        {
-            return [];
-        }
-
-        var key = await db.Requests.Where(r => r.Id == requestId).Select(r => r.DataKey).FirstAsync(ct);
-        var names = await NamesAsync(referrals.Select(r => r.ToPractitionerId), ct);
-        return referrals.Select(r => new ReferralView(
-            r.Id, new SlotPractitioner(r.ToPractitionerId, names.GetValueOrDefault(r.ToPractitionerId) ?? string.Empty, r.ToDiscipline),
-            r.State, crypto.Open(key!, r.HandOver, Purpose(r.Id)), r.ProposedAt, r.DecidedAt, r.ConsentRecordedByPair)).ToList();
-    }
+    /// <summary>A referral of a case as its pair sees it, the hand-over opened.</summary>
+    internal ReferralView View(Referral r, DataKey key, string toName) => new(
+        r.Id, new SlotPractitioner(r.ToPractitionerId, toName, r.ToDiscipline),
+        r.State, crypto.Open(key, r.HandOver, Purpose(r.Id)), r.ProposedAt, r.DecidedAt, r.ConsentRecordedByPair);
 
     /// <summary>The hand-overs the practitioner received with consent; the read is audited.</summary>
     public async Task<IReadOnlyList<ReceivedReferral>> ReceivedAsync(Guid userId, CancellationToken ct = default)

@@ -367,19 +367,26 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
 
         var ids = appointments.SelectMany(a => new[] { a.FirstPractitionerId, a.SecondPractitionerId }).Distinct().ToList();
         var people = await db.PublicPractitionersAsync(ids, ct);
-        SlotPractitioner Person(Guid id) => people.Of(id);
         var requestIds = appointments.Select(a => a.RequestId).Distinct().ToList();
         participants ??= await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.Id) && r.Collective)
             .Select(r => new { r.Id, r.Participants }).ToDictionaryAsync(r => r.Id, r => r.Participants, ct);
         var keys = withCallback && appointments.Any(a => a.CallbackNumber is not null)
             ? await db.Requests.AsNoTracking().Include(r => r.DataKey).Where(r => appointments.Select(a => a.RequestId).Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.DataKey!, ct)
             : [];
-        return appointments.Select(a => new AppointmentView(a.Id, a.RequestId, a.Kind, a.Start, a.End, a.Modality, a.CancelledAt is not null, a.Attendance,
-            [Person(a.FirstPractitionerId), Person(a.SecondPractitionerId)],
-            a.Place,
-            a.Access,
-            settings.VideoLink(a.VideoRoom),
-            withCallback && a.CallbackNumber is not null && keys.TryGetValue(a.RequestId, out var key) ? crypto.Open(key, a.CallbackNumber, CallbackPurpose(a.Id)) : null,
-            participants.GetValueOrDefault(a.RequestId, 1))).ToList();
+        return appointments.Select(a => View(
+            a,
+            people,
+            participants.GetValueOrDefault(a.RequestId, 1),
+            withCallback && a.CallbackNumber is not null && keys.TryGetValue(a.RequestId, out var key) ? crypto.Open(key, a.CallbackNumber, CallbackPurpose(a.Id)) : null)).ToList();
     }
+
+    /// <summary>An appointment as it is shown, its practitioners named from <paramref name="people"/>.</summary>
+    internal AppointmentView View(Appointment a, IReadOnlyDictionary<Guid, SlotPractitioner> people, int participants, string? callbackNumber = null) => new(
+        a.Id, a.RequestId, a.Kind, a.Start, a.End, a.Modality, a.CancelledAt is not null, a.Attendance,
+        [people.Of(a.FirstPractitionerId), people.Of(a.SecondPractitionerId)],
+        a.Place,
+        a.Access,
+        settings.VideoLink(a.VideoRoom),
+        callbackNumber,
+        participants);
 }

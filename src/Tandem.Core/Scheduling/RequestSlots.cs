@@ -112,7 +112,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         return Outcome<(AppointmentKind, SlotView)>.Ok((context.Kind, View(found, pair.First, context.Request.Modality, names)));
     }
 
-    private static bool IsOf(Guid practitioner, Appointment appointment) =>
+    private static bool IsOf(Guid practitioner, ActiveInterview appointment) =>
         practitioner == appointment.FirstPractitionerId || practitioner == appointment.SecondPractitionerId;
 
     private static bool IsOf(Guid practitioner, (Guid First, Guid Second) pair) => practitioner == pair.First || practitioner == pair.Second;
@@ -130,7 +130,6 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             ? SlotFinder.Find(practitioners.Select(p => p.Availability).ToList(), context.Query, settings.Zone, (a, b) => context.Suited.Contains((a, b)), context.Excluded, limit)
             : [];
 
-    /// <summary>What both the listing and the check need: the request, which interview comes next, when, and the pair rules.</summary>
     /// <summary>
     /// Whether a next interview may be booked, given the request's appointments not cancelled:
     /// none yet, or the first one held and no second one.
@@ -138,26 +137,38 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     public static bool NextInterviewOpen(IEnumerable<(AppointmentKind Kind, Attendance Attendance)> active) =>
         active.All(a => a.Kind == AppointmentKind.First && a.Attendance == Attendance.Held);
 
+    /// <summary>What both the listing and the check need: the request, which interview comes next, when, and the pair rules.</summary>
     private async Task<Outcome<SlotContext>> PrepareAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct, LocalDate? fromDay = null)
     {
-        var request = await db.Requests.AsNoTracking().Include(r => r.Themes)
-            .FirstOrDefaultAsync(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId), ct);
-        if (request is null)
+        // One query: the request, the pairs suited to its themes, the pairs it excluded, and its appointments not cancelled.
+        var found = await db.Requests.AsNoTracking()
+            .Where(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId))
+            .Select(r => new
+            {
+                Request = new SlotRequest(r.Status, r.Modality, r.OrganisationId, r.DepartmentId),
+                Suited = (from t in r.Themes join p in db.SuitedPairs on t.Code equals p.Theme select new { p.DisciplineA, p.DisciplineB }).ToList(),
+                Excluded = db.ExcludedPairs.Where(p => p.RequestId == r.Id).Select(p => new { p.PractitionerA, p.PractitionerB }).ToList(),
+                Active = db.Appointments.Where(a => a.RequestId == r.Id && a.CancelledAt == null)
+                    .Select(a => new ActiveInterview(a.Id, a.Kind, a.Attendance, a.Start, a.FirstPractitionerId, a.SecondPractitionerId)).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
         {
             return Outcome<SlotContext>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
         }
 
+        var request = found.Request;
         if (request.Status != RequestStatus.Accepted)
         {
             return Outcome<SlotContext>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotAccepted);
         }
 
-        if (replacing is not null && !await db.Appointments.AnyAsync(a => a.Id == replacing && a.RequestId == requestId && a.CancelledAt == null && a.Attendance == Attendance.Pending, ct))
+        if (replacing is not null && !found.Active.Any(a => a.Id == replacing && a.Attendance == Attendance.Pending))
         {
             return Outcome<SlotContext>.Fail(OutcomeStatus.Conflict, SchedulingMessages.NotMovable);
         }
 
-        var active = await db.Appointments.AsNoTracking().Where(a => a.RequestId == requestId && a.CancelledAt == null && a.Id != replacing).ToListAsync(ct);
+        var active = found.Active.Where(a => a.Id != replacing).ToList();
         var first = active.FirstOrDefault(a => a.Kind == AppointmentKind.First);
         if (!NextInterviewOpen(active.Select(a => (a.Kind, a.Attendance))))
         {
@@ -176,16 +187,19 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         }
 
         var query = new SlotQuery(from, to, Duration.FromMinutes(settings.InterviewMinutes), request.Modality, Duration.FromMinutes(settings.StepMinutes));
-        var themes = request.Themes.Select(t => t.Code).ToList();
-        var suited = (await db.SuitedPairs.AsNoTracking().Where(p => themes.Contains(p.Theme)).ToListAsync(ct))
-            .Select(p => (p.DisciplineA, p.DisciplineB)).ToHashSet();
-        var excluded = (await db.ExcludedPairs.AsNoTracking().Where(p => p.RequestId == requestId).ToListAsync(ct))
-            .Select(p => (p.PractitionerA, p.PractitionerB)).ToHashSet();
+        var suited = found.Suited.Select(p => (p.DisciplineA, p.DisciplineB)).ToHashSet();
+        var excluded = found.Excluded.Select(p => (p.PractitionerA, p.PractitionerB)).ToHashSet();
         return Outcome<SlotContext>.Ok(new SlotContext(request, first, kind, query, suited, excluded));
     }
 
+    /// <summary>What the slots depend on in a request.</summary>
+    private sealed record SlotRequest(RequestStatus Status, Modality Modality, Guid? OrganisationId, Guid? DepartmentId);
+
+    /// <summary>An appointment of the request, not cancelled: what decides the next interview and its pair.</summary>
+    private sealed record ActiveInterview(Guid Id, AppointmentKind Kind, Attendance Attendance, Instant Start, Guid FirstPractitionerId, Guid SecondPractitionerId);
+
     private sealed record SlotContext(
-        SupportRequest Request, Appointment? First, AppointmentKind Kind, SlotQuery Query, HashSet<(string, string)> Suited, HashSet<(Guid, Guid)> Excluded);
+        SlotRequest Request, ActiveInterview? First, AppointmentKind Kind, SlotQuery Query, HashSet<(string, string)> Suited, HashSet<(Guid, Guid)> Excluded);
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;
 
@@ -236,7 +250,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
 
     /// <param name="only">When checking one slot: its two practitioners, nobody else is read.</param>
     private async Task<List<(PractitionerAvailability Availability, string Name)>> LoadAsync(
-        SupportRequest request, SlotQuery query, Guid? replacing, IReadOnlyCollection<Guid>? only, CancellationToken ct)
+        SlotRequest request, SlotQuery query, Guid? replacing, IReadOnlyCollection<Guid>? only, CancellationToken ct)
     {
         var active = db.Users.Where(u => u.Role == Roles.Practitioner && u.DeactivatedAt == null).Select(u => u.Id);
         var linked = request.OrganisationId is { } org

@@ -66,6 +66,13 @@ public abstract class CasePagesTests(AppFixture fixture) : AppTests(fixture)
         var record = await db.InterviewRecords.Include(r => r.Axes).SingleAsync(r => r.AppointmentId == @case.AppointmentId, Ct);
         Assert.Equal(85, record.DurationMinutes);
         Assert.Equal(Core.Cases.AxisLevel.Major, record.Axes.Single(a => a.Axis == "value_conflicts").Level);
+
+        // Each showing of the page is one audit entry: the case opened, with the number of notes shown; outsiders leave none.
+        var opened = await db.AuditEntries.AsNoTracking().Where(e => e.Target == @case.Request.RequestId.ToString() && e.Action == "case.opened").OrderBy(e => e.Sequence).ToListAsync(Ct);
+        Assert.All(opened, e => Assert.Equal($"staff:{@case.Psychologist.Id:D}", e.Actor));
+        Assert.Equal(4, opened.Count);
+        Assert.Contains("\"notes_read\":\"1\"", opened[^1].Details, StringComparison.Ordinal);
+        Assert.DoesNotContain("écrite", opened[^1].Details, StringComparison.Ordinal);
     }
 
     [Fact]

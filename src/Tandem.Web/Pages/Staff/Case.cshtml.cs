@@ -84,15 +84,12 @@ public sealed class CaseModel(CaseFiles cases, CaseNotes notes, Referrals referr
 
     private async Task<IActionResult> ShowAsync(Guid requestId, CancellationToken ct)
     {
-        var user = StaffClaims.Id(User);
-        if (await cases.OpenAsync(user, requestId, ct) is not { } view)
+        if (await cases.FolderAsync(StaffClaims.Id(User), requestId, ct) is not { } folder)
         {
             return NotFound();
         }
 
-        View = view;
-        Notes = await notes.ReadAsync(user, requestId, ct) ?? [];
-        Candidates = await referrals.CandidatesAsync(user, requestId, ct);
+        (View, Notes, Candidates) = (folder.Case, folder.Notes, folder.Candidates);
         return Page();
     }
 }
