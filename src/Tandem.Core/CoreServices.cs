@@ -14,7 +14,10 @@ public static class CoreServices
     /// <summary>The database, Identity's stores and every feature handler; no ASP.NET.</summary>
     public static IServiceCollection AddTandemCore(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
-        services.AddDbContextFactory<TandemDbContext>(o => TandemDatabase.Configure(o, provider, connectionString));
+        services.AddSingleton<Scheduling.FreeTimeCache>();
+        services.AddSingleton<Scheduling.FreeTimeChanges>();
+        services.AddDbContextFactory<TandemDbContext>((sp, o) =>
+            TandemDatabase.Configure(o, provider, connectionString).AddInterceptors(sp.GetRequiredService<Scheduling.FreeTimeChanges>().Interceptors));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton(new Scheduling.SchedulingSettings());
         services.TryAddSingleton(new Requests.CoordinationSettings());

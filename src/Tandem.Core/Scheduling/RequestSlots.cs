@@ -20,7 +20,7 @@ public sealed record SlotOffer(AppointmentKind Kind, IReadOnlyList<SlotView> Slo
 /// for the whole interview in the modality asked, none with a declared link to the
 /// person's organisation; pairs suited to the themes first.
 /// </summary>
-public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings, IClock clock)
+public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings, FreeTimeCache freeTime, IClock clock)
 {
     public static string SlotId(CandidateSlot slot) =>
         string.Create(CultureInfo.InvariantCulture, $"{slot.Start.ToUnixTimeSeconds()}.{slot.First:N}.{slot.Second:N}");
@@ -54,7 +54,12 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         }
 
         var context = prepared.Value!;
-        var practitioners = await LoadAsync(context.Request, context.Query, replacing, null, ct);
+
+        // Everyone's free time is kept between searches; moving an appointment frees its time, so that search reads it.
+        var kept = replacing is null ? await freeTime.WithinAsync(db, context.Query.Modality, context.Query.From, context.Query.To, ct) : null;
+        var practitioners = kept is not null
+            ? EligibleAmong(kept, context.Request)
+            : await LoadAsync(context.Request, context.Query, replacing, null, ct);
         IReadOnlyList<CandidateSlot> candidates = [];
         if (context.First is { } first)
         {
@@ -125,9 +130,9 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         return new SlotView(SlotId(slot), slot.Start, slot.End, modality, slot.Suited, firstId == slot.First ? [first, second] : [second, first]);
     }
 
-    private IReadOnlyList<CandidateSlot> Find(SlotContext context, List<(PractitionerAvailability Availability, string Name)> practitioners, int limit) =>
+    private static IReadOnlyList<CandidateSlot> Find(SlotContext context, List<Eligible> practitioners, int limit) =>
         context.Query.To > context.Query.From
-            ? SlotFinder.Find(practitioners.Select(p => p.Availability).ToList(), context.Query, settings.Zone, (a, b) => context.Suited.Contains((a, b)), context.Excluded, limit)
+            ? SlotFinder.Find(practitioners.Select(p => p.Availability).ToList(), practitioners.Select(p => p.Free).ToArray(), context.Query, (a, b) => context.Suited.Contains((a, b)), context.Excluded, limit)
             : [];
 
     /// <summary>
@@ -248,44 +253,75 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         return (start, first, second);
     }
 
+    /// <summary>The practitioners who may sit with this request, by id: active, with no declared link to its organisation or department.</summary>
+    private static List<Eligible> EligibleAmong(IEnumerable<(PractitionerSchedule Schedule, IReadOnlyList<Interval> Free)> schedules, SlotRequest request) =>
+        schedules
+            .Where(p => p.Schedule.Active
+                && !(request.OrganisationId is { } org && p.Schedule.Links.Any(l => l.Organisation == org && (l.Department == null || l.Department == request.DepartmentId))))
+            .OrderBy(p => p.Schedule.Availability.PractitionerId)
+            .Select(p => new Eligible(p.Schedule.Availability, p.Schedule.Name, p.Free))
+            .ToList();
+
     /// <param name="only">When checking one slot: its two practitioners, nobody else is read.</param>
-    private async Task<List<(PractitionerAvailability Availability, string Name)>> LoadAsync(
-        SlotRequest request, SlotQuery query, Guid? replacing, IReadOnlyCollection<Guid>? only, CancellationToken ct)
+    private async Task<List<Eligible>> LoadAsync(SlotRequest request, SlotQuery query, Guid? replacing, IReadOnlyCollection<Guid>? only, CancellationToken ct) =>
+        EligibleAmong((await SchedulesAsync(db, query.Modality, query.From, query.To, replacing, only, ct)).Select(s => (s, SlotFinder.FreeIntervals(s.Availability, query, settings.Zone))), request);
+
+    /// <summary>A practitioner who may sit with the request, and when they are free within the period searched.</summary>
+    private sealed record Eligible(PractitionerAvailability Availability, string Name, IReadOnlyList<Interval> Free);
+
+    /// <summary>
+    /// What slot search needs of practitioners, for one modality and period, whatever the request:
+    /// each one's disciplines, whether active, their declared links, their windows and openings, and
+    /// when they are taken (leave, appointments). Five queries, whatever the number of practitioners.
+    /// </summary>
+    /// <param name="replacing">An appointment being moved: its time counts as free.</param>
+    /// <param name="only">Those practitioners only; everyone otherwise.</param>
+    internal static async Task<List<PractitionerSchedule>> SchedulesAsync(
+        TandemDbContext db, Modality modality, Instant from, Instant to, Guid? replacing, IReadOnlyCollection<Guid>? only, CancellationToken ct)
     {
         var active = db.Users.Where(u => u.Role == Roles.Practitioner && u.DeactivatedAt == null).Select(u => u.Id);
-        var linked = request.OrganisationId is { } org
-            ? db.PriorLinks.Where(l => l.OrganisationId == org && (l.DepartmentId == null || l.DepartmentId == request.DepartmentId)).Select(l => l.PractitionerId)
-            : db.PriorLinks.Where(l => false).Select(l => l.PractitionerId);
-        var candidates = db.PractitionerProfiles.AsNoTracking().Include(p => p.Disciplines).Where(p => active.Contains(p.UserId) && !linked.Contains(p.Id));
-        var profiles = await (only is null ? candidates : candidates.Where(p => only.Contains(p.Id))).ToListAsync(ct);
-        var ids = profiles.Select(p => p.Id).ToList();
-        var windows = (await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.PractitionerId) && w.Modality == query.Modality)
+        var profiles = db.PractitionerProfiles.AsNoTracking();
+        var people = await (only is null ? profiles : profiles.Where(p => only.Contains(p.Id)))
+            .Select(p => new
+            {
+                p.Id,
+                p.PublicName,
+                Disciplines = p.Disciplines.Select(d => d.Code).ToList(),
+                Active = active.Contains(p.UserId),
+                Links = db.PriorLinks.Where(l => l.PractitionerId == p.Id).Select(l => new { l.OrganisationId, l.DepartmentId }).ToList(),
+            })
+            .ToListAsync(ct);
+        var ids = people.Select(p => p.Id).ToList();
+        var windows = (await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.PractitionerId) && w.Modality == modality)
             .Select(w => new { w.PractitionerId, w.Day, w.Start, w.End }).ToListAsync(ct))
-            .ToLookup(w => w.PractitionerId, w => new WeeklyWindow(w.Day, w.Start, w.End, query.Modality));
-        var openings = (await db.AvailabilityOpenings.AsNoTracking().Where(o => ids.Contains(o.PractitionerId) && o.Modality == query.Modality)
+            .ToLookup(w => w.PractitionerId, w => new WeeklyWindow(w.Day, w.Start, w.End, modality));
+        var openings = (await db.AvailabilityOpenings.AsNoTracking().Where(o => ids.Contains(o.PractitionerId) && o.Modality == modality)
             .Select(o => new { o.PractitionerId, o.Date, o.Start, o.End }).ToListAsync(ct))
-            .ToLookup(o => o.PractitionerId, o => new Opening(o.Date, o.Start, o.End, query.Modality));
-        var leaves = await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > query.From && l.Start < query.To)
+            .ToLookup(o => o.PractitionerId, o => new Opening(o.Date, o.Start, o.End, modality));
+        var leaves = await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > from && l.Start < to)
             .Select(l => new { l.PractitionerId, l.Start, l.End }).ToListAsync(ct);
 
         // Each practitioner's bookings (one row per practitioner and active appointment), by the index on practitioner and start.
-        var earliest = query.From - Appointment.LongestInterview;
+        var earliest = from - Appointment.LongestInterview;
         var booked = await db.PractitionerBookings.AsNoTracking()
-            .Where(b => ids.Contains(b.PractitionerId) && b.Start > earliest && b.Start < query.To && b.End > query.From && b.AppointmentId != replacing)
+            .Where(b => ids.Contains(b.PractitionerId) && b.Start > earliest && b.Start < to && b.End > from && b.AppointmentId != replacing)
             .Select(b => new { b.PractitionerId, b.Start, b.End }).ToListAsync(ct);
         var busy = leaves.Select(l => (l.PractitionerId, Interval: new Interval(l.Start, l.End)))
             .Concat(booked.Select(b => (b.PractitionerId, Interval: new Interval(b.Start, b.End))))
             .ToLookup(b => b.PractitionerId, b => b.Interval);
 
-        return profiles.Select(p => (new PractitionerAvailability(
-                p.Id,
-                p.Disciplines.Select(d => d.Code).ToList(),
-                windows[p.Id].ToList(),
-                openings[p.Id].ToList(),
-                busy[p.Id].ToList()), p.PublicName))
+        return people.Select(p => new PractitionerSchedule(
+                p.PublicName,
+                p.Active,
+                p.Links.Select(l => (l.OrganisationId, l.DepartmentId)).ToList(),
+                new PractitionerAvailability(p.Id, p.Disciplines, windows[p.Id].ToList(), openings[p.Id].ToList(), busy[p.Id].ToList())))
             .ToList();
     }
 }
+
+/// <summary>One practitioner as slot search sees them, whatever the request: what they offer and when they are taken, within a period.</summary>
+internal sealed record PractitionerSchedule(
+    string Name, bool Active, IReadOnlyList<(Guid Organisation, Guid? Department)> Links, PractitionerAvailability Availability);
 
 public static class SchedulingMessages
 {

@@ -17,6 +17,12 @@ public sealed class SchedulingSettings
 
     public int MaxSlotsListed { get; set; } = 200;
 
+    /// <summary>
+    /// How long slot search may use its copy of everyone's free time before reading it again whole:
+    /// the most a change made on another instance waits to be offered (see <see cref="FreeTimeCache"/>).
+    /// </summary>
+    public int FreeTimeSeconds { get; set; } = 10;
+
     /// <summary>The second interview is offered between these many days after the first one.</summary>
     public int SecondInterviewFromDays { get; set; } = 21;
 

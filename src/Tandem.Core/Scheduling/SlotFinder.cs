@@ -79,45 +79,80 @@ public static class SlotFinder
         DateTimeZone zone,
         Func<string, string, bool> suited,
         IReadOnlySet<(Guid, Guid)> excludedPairs,
+        int limit = int.MaxValue) =>
+        Find(practitioners, practitioners.Select(p => FreeIntervals(p, query, zone)).ToArray(), query, suited, excludedPairs, limit);
+
+    /// <summary>The same, each practitioner's free time already known (<paramref name="free"/>, in the same order, within the period).</summary>
+    public static IReadOnlyList<CandidateSlot> Find(
+        IReadOnlyList<PractitionerAvailability> practitioners,
+        IReadOnlyList<Interval>[] free,
+        SlotQuery query,
+        Func<string, string, bool> suited,
+        IReadOnlySet<(Guid, Guid)> excludedPairs,
         int limit = int.MaxValue)
     {
-        var free = practitioners.Select(p => FreeIntervals(p, query, zone)).ToArray();
-
-        // Who may sit with whom, and whether the pair is suited: decided once per pair of discipline lists.
-        var choices = new Dictionary<(string, string), (string A, string B, bool Suited)?>();
-        var signatures = practitioners.Select(p => string.Join('|', p.Disciplines)).ToArray();
-        var partners = new List<(int Other, string A, string B)>[practitioners.Count];
-        var others = new List<(int Other, string A, string B)>[practitioners.Count];
+        // Who may sit with whom, and whether the pair is suited: decided once per pair of discipline lists,
+        // numbered, so the loop over every pair of practitioners compares numbers.
+        var signatureIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var representatives = new List<PractitionerAvailability>();
+        var signatures = new int[practitioners.Count];
         for (var i = 0; i < practitioners.Count; i++)
         {
-            (partners[i], others[i]) = ([], []);
-            for (var j = i + 1; j < practitioners.Count; j++)
+            var key = string.Join('|', practitioners[i].Disciplines);
+            if (!signatureIds.TryGetValue(key, out signatures[i]))
             {
-                var (a, b) = (practitioners[i].PractitionerId, practitioners[j].PractitionerId);
-                if (free[i].Count == 0 || free[j].Count == 0 || excludedPairs.Contains((a, b)) || excludedPairs.Contains((b, a)))
-                {
-                    continue;
-                }
-
-                if (!choices.TryGetValue((signatures[i], signatures[j]), out var choice))
-                {
-                    choice = ChooseDisciplines(practitioners[i], practitioners[j], suited);
-                    choices[(signatures[i], signatures[j])] = choice;
-                }
-
-                if (choice is not { } chosen)
-                {
-                    continue;
-                }
-
-                (chosen.Suited ? partners[i] : others[i]).Add((j, chosen.A, chosen.B));
+                signatures[i] = signatureIds[key] = representatives.Count;
+                representatives.Add(practitioners[i]);
             }
         }
 
-        var slots = Sweep(practitioners, free, partners, query, suitedPairs: true, limit);
+        // choices[x * count + y]: the disciplines two practitioners of signatures x and y sit as.
+        var count = representatives.Count;
+        var choices = new (string A, string B, bool Suited)?[count * count];
+        for (var x = 0; x < count; x++)
+        {
+            for (var y = 0; y < count; y++)
+            {
+                choices[(x * count) + y] = ChooseDisciplines(representatives[x], representatives[y], suited);
+            }
+        }
+
+        var partners = new List<(int Other, int Choice)>[practitioners.Count];
+        var others = new List<(int Other, int Choice)>[practitioners.Count];
+        var checkExcluded = excludedPairs.Count > 0;
+        for (var i = 0; i < practitioners.Count; i++)
+        {
+            (partners[i], others[i]) = ([], []);
+            if (free[i].Count == 0)
+            {
+                continue;
+            }
+
+            for (var j = i + 1; j < practitioners.Count; j++)
+            {
+                var choice = (signatures[i] * count) + signatures[j];
+                if (free[j].Count == 0 || choices[choice] is not { } chosen)
+                {
+                    continue;
+                }
+
+                if (checkExcluded)
+                {
+                    var (a, b) = (practitioners[i].PractitionerId, practitioners[j].PractitionerId);
+                    if (excludedPairs.Contains((a, b)) || excludedPairs.Contains((b, a)))
+                    {
+                        continue;
+                    }
+                }
+
+                (chosen.Suited ? partners[i] : others[i]).Add((j, choice));
+            }
+        }
+
+        var slots = Sweep(practitioners, free, partners, choices, query, suitedPairs: true, limit);
         if (slots.Count < limit)
         {
-            slots.AddRange(Sweep(practitioners, free, others, query, suitedPairs: false, limit - slots.Count));
+            slots.AddRange(Sweep(practitioners, free, others, choices, query, suitedPairs: false, limit - slots.Count));
         }
 
         return slots;
@@ -126,7 +161,8 @@ public static class SlotFinder
     private static List<CandidateSlot> Sweep(
         IReadOnlyList<PractitionerAvailability> practitioners,
         IReadOnlyList<Interval>[] free,
-        List<(int Other, string A, string B)>[] pairs,
+        List<(int Other, int Choice)>[] pairs,
+        (string A, string B, bool Suited)?[] choices,
         SlotQuery query,
         bool suitedPairs,
         int limit)
@@ -166,10 +202,11 @@ public static class SlotFinder
                     continue;
                 }
 
-                foreach (var (j, a, b) in pairs[i])
+                foreach (var (j, choice) in pairs[i])
                 {
                     if (available[j])
                     {
+                        var (a, b, _) = choices[choice]!.Value;
                         atThisStart.Add(new CandidateSlot(start, end, practitioners[i].PractitionerId, a, practitioners[j].PractitionerId, b, suitedPairs));
                     }
                 }
@@ -214,6 +251,29 @@ public static class SlotFinder
         {
             into.Add(new Interval(from, to));
         }
+    }
+
+    /// <summary>The part of sorted, apart intervals (as <see cref="FreeIntervals"/> returns them) within a period.</summary>
+    public static IReadOnlyList<Interval> Within(IReadOnlyList<Interval> intervals, Instant from, Instant to)
+    {
+        // The first interval that ends after the period starts, found by halving.
+        var (low, high) = (0, intervals.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = intervals[middle].End <= from ? (middle + 1, high) : (low, middle);
+        }
+
+        var within = new List<Interval>();
+        for (var i = low; i < intervals.Count && intervals[i].Start < to; i++)
+        {
+            if (Clip(intervals[i], from, to) is { } kept)
+            {
+                within.Add(kept);
+            }
+        }
+
+        return within;
     }
 
     private static Interval? Clip(Interval interval, Instant from, Instant to)
