@@ -117,45 +117,51 @@ public static class SlotFinder
             }
         }
 
-        var partners = new List<(int Other, int Choice)>[practitioners.Count];
-        var others = new List<(int Other, int Choice)>[practitioners.Count];
-        var checkExcluded = excludedPairs.Count > 0;
-        for (var i = 0; i < practitioners.Count; i++)
+        // The suited pairs first; the others are only listed when the suited ones do not fill the list.
+        var slots = Sweep(practitioners, free, Pairs(suitedPairs: true), choices, query, suitedPairs: true, limit);
+        if (slots.Count < limit)
         {
-            (partners[i], others[i]) = ([], []);
-            if (free[i].Count == 0)
-            {
-                continue;
-            }
+            slots.AddRange(Sweep(practitioners, free, Pairs(suitedPairs: false), choices, query, suitedPairs: false, limit - slots.Count));
+        }
 
-            for (var j = i + 1; j < practitioners.Count; j++)
+        return slots;
+
+        // Each practitioner's later partners (by index) that both have free time, are not excluded, and are (or are not) suited.
+        List<(int Other, int Choice)>[] Pairs(bool suitedPairs)
+        {
+            var pairs = new List<(int Other, int Choice)>[practitioners.Count];
+            var checkExcluded = excludedPairs.Count > 0;
+            for (var i = 0; i < practitioners.Count; i++)
             {
-                var choice = (signatures[i] * count) + signatures[j];
-                if (free[j].Count == 0 || choices[choice] is not { } chosen)
+                pairs[i] = [];
+                if (free[i].Count == 0)
                 {
                     continue;
                 }
 
-                if (checkExcluded)
+                for (var j = i + 1; j < practitioners.Count; j++)
                 {
-                    var (a, b) = (practitioners[i].PractitionerId, practitioners[j].PractitionerId);
-                    if (excludedPairs.Contains((a, b)) || excludedPairs.Contains((b, a)))
+                    var choice = (signatures[i] * count) + signatures[j];
+                    if (free[j].Count == 0 || choices[choice] is not { } chosen || chosen.Suited != suitedPairs)
                     {
                         continue;
                     }
+
+                    if (checkExcluded)
+                    {
+                        var (a, b) = (practitioners[i].PractitionerId, practitioners[j].PractitionerId);
+                        if (excludedPairs.Contains((a, b)) || excludedPairs.Contains((b, a)))
+                        {
+                            continue;
+                        }
+                    }
+
+                    pairs[i].Add((j, choice));
                 }
-
-                (chosen.Suited ? partners[i] : others[i]).Add((j, choice));
             }
-        }
 
-        var slots = Sweep(practitioners, free, partners, choices, query, suitedPairs: true, limit);
-        if (slots.Count < limit)
-        {
-            slots.AddRange(Sweep(practitioners, free, others, choices, query, suitedPairs: false, limit - slots.Count));
+            return pairs;
         }
-
-        return slots;
     }
 
     private static List<CandidateSlot> Sweep(
