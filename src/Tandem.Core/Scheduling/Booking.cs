@@ -95,19 +95,18 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             return Outcome<(AppointmentView, bool)>.Invalid("idempotencyKey", Messages.TooLong);
         }
 
+        // A replayed booking finds its appointment booked, so the check refuses it as a conflict: only
+        // then is the key looked up (a booking that goes through never needs that round trip).
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? $"{requestId:N}:{slotId}" : $"{requestId:N}:{idempotencyKey.Trim()}";
-        if (await FindByKeyAsync(key, ct) is { } replay)
-        {
-            return Outcome<(AppointmentView, bool)>.Ok((replay, false));
-        }
-
         var checkedSlot = await slots.CheckAsync(requestId, spaceId, replacing?.Id, slotId, ct);
         if (!checkedSlot.Succeeded)
         {
-            return Outcome<(AppointmentView, bool)>.Fail(checkedSlot.Status, checkedSlot.Errors.Values.SelectMany(v => v).FirstOrDefault());
+            return checkedSlot.Status == OutcomeStatus.Conflict && await FindByKeyAsync(key, ct) is { } replay
+                ? Outcome<(AppointmentView, bool)>.Ok((replay, false))
+                : Outcome<(AppointmentView, bool)>.Fail(checkedSlot.Status, checkedSlot.Errors.Values.SelectMany(v => v).FirstOrDefault());
         }
 
-        var (kind, slot) = checkedSlot.Value;
+        var (kind, slot, participants) = checkedSlot.Value;
 
         if (slot.Modality == Modality.Phone && spaceId is not null && string.IsNullOrWhiteSpace(callbackNumber))
         {
@@ -158,7 +157,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         }
 
         await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, replacing is null ? "appointment.booked" : "appointment.rescheduled", appointment.Id.ToString(), details, ct);
-        return Outcome<(AppointmentView, bool)>.Ok(((await ViewsAsync([appointment], false, ct))[0], true));
+        return Outcome<(AppointmentView, bool)>.Ok(((await ViewsAsync([appointment], false, ct, new() { [requestId] = participants }))[0], true));
     }
 
     /// <summary>
@@ -291,12 +290,17 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
                 }
             }
 
-            var practitioners = new[] { appointment.FirstPractitionerId, appointment.SecondPractitionerId };
-            var taken = await db.PractitionerBookings.AnyAsync(b => practitioners.Contains(b.PractitionerId)
-                && b.Start < appointment.End && appointment.Start < b.End && b.Start > appointment.Start - Appointment.LongestInterview, ct);
-            if (taken)
+            // On PostgreSQL the exclusion constraint is the check (one round trip less per booking);
+            // SQLite has none, and its IMMEDIATE transaction makes this check and the insert atomic.
+            if (!db.Database.IsNpgsql())
             {
-                return false;
+                var practitioners = new[] { appointment.FirstPractitionerId, appointment.SecondPractitionerId };
+                var taken = await db.PractitionerBookings.AnyAsync(b => practitioners.Contains(b.PractitionerId)
+                    && b.Start < appointment.End && appointment.Start < b.End && b.Start > appointment.Start - Appointment.LongestInterview, ct);
+                if (taken)
+                {
+                    return false;
+                }
             }
 
             db.Appointments.Add(appointment);

@@ -81,18 +81,18 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// for the whole interview, the pair allowed, and for a second interview the same pair unless it
     /// has no slot then. Only the two practitioners are read, not the whole team.
     /// </summary>
-    public async Task<Outcome<(AppointmentKind Kind, SlotView Slot)>> CheckAsync(Guid requestId, Guid? spaceId, Guid? replacing, string? slotId, CancellationToken ct)
+    public async Task<Outcome<(AppointmentKind Kind, SlotView Slot, int Participants)>> CheckAsync(Guid requestId, Guid? spaceId, Guid? replacing, string? slotId, CancellationToken ct)
     {
         var prepared = await PrepareAsync(requestId, spaceId, replacing, ct);
         if (!prepared.Succeeded)
         {
-            return Outcome<(AppointmentKind, SlotView)>.Fail(prepared.Status, prepared.Errors.Values.SelectMany(v => v).FirstOrDefault());
+            return Outcome<(AppointmentKind, SlotView, int)>.Fail(prepared.Status, prepared.Errors.Values.SelectMany(v => v).FirstOrDefault());
         }
 
         var context = prepared.Value!;
         if (ParseSlot(slotId) is not { Start: { } start } slot)
         {
-            return Outcome<(AppointmentKind, SlotView)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+            return Outcome<(AppointmentKind, SlotView, int)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
         }
 
         var pair = (slot.First, slot.Second);
@@ -101,7 +101,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             .FirstOrDefault(c => c.Start == start && IsOf(c.First, pair) && IsOf(c.Second, pair));
         if (found is null)
         {
-            return Outcome<(AppointmentKind, SlotView)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+            return Outcome<(AppointmentKind, SlotView, int)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
         }
 
         if (context.First is { } first && !(IsOf(pair.First, first) && IsOf(pair.Second, first)))
@@ -109,12 +109,12 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             var samePair = await LoadAsync(context.Request, context.Query, replacing, [first.FirstPractitionerId, first.SecondPractitionerId], ct);
             if (Find(context, samePair, 1).Count > 0)
             {
-                return Outcome<(AppointmentKind, SlotView)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+                return Outcome<(AppointmentKind, SlotView, int)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
             }
         }
 
         var names = practitioners.ToDictionary(p => p.Availability.PractitionerId, p => p.Name);
-        return Outcome<(AppointmentKind, SlotView)>.Ok((context.Kind, View(found, pair.First, context.Request.Modality, names)));
+        return Outcome<(AppointmentKind, SlotView, int)>.Ok((context.Kind, View(found, pair.First, context.Request.Modality, names), context.Request.Participants));
     }
 
     private static bool IsOf(Guid practitioner, ActiveInterview appointment) =>
@@ -150,7 +150,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             .Where(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId))
             .Select(r => new
             {
-                Request = new SlotRequest(r.Status, r.Modality, r.OrganisationId, r.DepartmentId),
+                Request = new SlotRequest(r.Status, r.Modality, r.OrganisationId, r.DepartmentId, r.Collective ? r.Participants : 1),
                 Suited = (from t in r.Themes join p in db.SuitedPairs on t.Code equals p.Theme select new { p.DisciplineA, p.DisciplineB }).ToList(),
                 Excluded = db.ExcludedPairs.Where(p => p.RequestId == r.Id).Select(p => new { p.PractitionerA, p.PractitionerB }).ToList(),
                 Active = db.Appointments.Where(a => a.RequestId == r.Id && a.CancelledAt == null)
@@ -198,7 +198,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     }
 
     /// <summary>What the slots depend on in a request.</summary>
-    private sealed record SlotRequest(RequestStatus Status, Modality Modality, Guid? OrganisationId, Guid? DepartmentId);
+    private sealed record SlotRequest(RequestStatus Status, Modality Modality, Guid? OrganisationId, Guid? DepartmentId, int Participants);
 
     /// <summary>An appointment of the request, not cancelled: what decides the next interview and its pair.</summary>
     private sealed record ActiveInterview(Guid Id, AppointmentKind Kind, Attendance Attendance, Instant Start, Guid FirstPractitionerId, Guid SecondPractitionerId);
@@ -272,7 +272,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// <summary>
     /// What slot search needs of practitioners, for one modality and period, whatever the request:
     /// each one's disciplines, whether active, their declared links, their windows and openings, and
-    /// when they are taken (leave, appointments). Five queries, whatever the number of practitioners.
+    /// when they are taken (leave, appointments). Four queries, whatever the number of practitioners.
     /// </summary>
     /// <param name="replacing">An appointment being moved: its time counts as free.</param>
     /// <param name="only">Those practitioners only; everyone otherwise.</param>
@@ -298,17 +298,16 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         var openings = (await db.AvailabilityOpenings.AsNoTracking().Where(o => ids.Contains(o.PractitionerId) && o.Modality == modality)
             .Select(o => new { o.PractitionerId, o.Date, o.Start, o.End }).ToListAsync(ct))
             .ToLookup(o => o.PractitionerId, o => new Opening(o.Date, o.Start, o.End, modality));
-        var leaves = await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > from && l.Start < to)
-            .Select(l => new { l.PractitionerId, l.Start, l.End }).ToListAsync(ct);
-
-        // Each practitioner's bookings (one row per practitioner and active appointment), by the index on practitioner and start.
+        // Leave, and each practitioner's bookings (one row per practitioner and active appointment, by the
+        // index on practitioner and start), in one query.
         var earliest = from - Appointment.LongestInterview;
-        var booked = await db.PractitionerBookings.AsNoTracking()
-            .Where(b => ids.Contains(b.PractitionerId) && b.Start > earliest && b.Start < to && b.End > from && b.AppointmentId != replacing)
-            .Select(b => new { b.PractitionerId, b.Start, b.End }).ToListAsync(ct);
-        var busy = leaves.Select(l => (l.PractitionerId, Interval: new Interval(l.Start, l.End)))
-            .Concat(booked.Select(b => (b.PractitionerId, Interval: new Interval(b.Start, b.End))))
-            .ToLookup(b => b.PractitionerId, b => b.Interval);
+        var busy = (await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > from && l.Start < to)
+            .Select(l => new { l.PractitionerId, l.Start, l.End })
+            .Concat(db.PractitionerBookings.AsNoTracking()
+                .Where(b => ids.Contains(b.PractitionerId) && b.Start > earliest && b.Start < to && b.End > from && b.AppointmentId != replacing)
+                .Select(b => new { b.PractitionerId, b.Start, b.End }))
+            .ToListAsync(ct))
+            .ToLookup(b => b.PractitionerId, b => new Interval(b.Start, b.End));
 
         return people.Select(p => new PractitionerSchedule(
                 p.PublicName,

@@ -103,6 +103,9 @@ internal static class BackupCommand
         SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
         await DatabaseHosting.MigrateAsync(services, ct);
+
+        // The chain is the one restored: the head this process may have kept is no longer it.
+        services.GetRequiredService<Tandem.Core.Security.Audit.AuditTrail.Writer>().Forget();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
         var requests = await db.Requests.CountAsync(ct);

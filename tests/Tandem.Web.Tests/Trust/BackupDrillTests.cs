@@ -81,6 +81,12 @@ public abstract class BackupDrillTests(DatabaseProvider provider)
             // What was written after the backup is gone, as a restore means.
             using var anonymous = app.CreateApiClient();
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = later.AccessCode }, Ct)).StatusCode);
+
+            // The reads above were audited after the restore: the chain goes on from the restored head, without a gap.
+            await using var scope = app.Scope();
+            var chain = await scope.ServiceProvider.GetRequiredService<Tandem.Core.Security.Audit.AuditVerifier>().VerifyAsync(Ct);
+            Assert.True(chain.Intact, chain.Problem);
+            Assert.True(chain.EntriesChecked > before.AuditEntries);
         }
         finally
         {

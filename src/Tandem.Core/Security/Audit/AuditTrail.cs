@@ -34,9 +34,12 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
             for (var attempt = 1; ; attempt++)
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var head = await db.AuditEntries.AsNoTracking()
+
+                // The head this instance wrote last, when it has one: another instance's append since then
+                // takes that sequence number, so the insert collides and the head is read again.
+                var head = writer.Head ?? await db.AuditEntries.AsNoTracking()
                     .OrderByDescending(e => e.Sequence)
-                    .Select(e => new { e.Sequence, e.Hash })
+                    .Select(e => new Writer.Position(e.Sequence, e.Hash))
                     .FirstOrDefaultAsync(cancellationToken);
 
                 var entry = new AuditEntry
@@ -55,12 +58,19 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                    writer.Head = new Writer.Position(entry.Sequence, entry.Hash);
                     LogAppended(logger, entry.Sequence, action);
                     return entry;
                 }
                 catch (DbUpdateException) when (attempt < MaxAttempts)
                 {
+                    writer.Forget();
                     await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
+                }
+                catch
+                {
+                    writer.Forget();
+                    throw;
                 }
             }
         }
@@ -76,10 +86,21 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
         return await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>One per app instance: appends of this instance queue here instead of colliding in the database.</summary>
+    /// <summary>
+    /// One per app instance: appends of this instance queue here instead of colliding in the database,
+    /// and the head it wrote last is kept, so an append is one insert rather than a read and an insert.
+    /// </summary>
     public sealed class Writer : IDisposable
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>The last entry this instance appended; null when it must be read (at start, after a collision, after a restore).</summary>
+        internal Position? Head { get; set; }
+
+        /// <summary>Reads the head from the database on the next append (a restore replaced the chain).</summary>
+        public void Forget() => Head = null;
+
+        internal sealed record Position(long Sequence, string Hash);
 
         public void Dispose() => Gate.Dispose();
     }
