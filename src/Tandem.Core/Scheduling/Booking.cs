@@ -262,12 +262,34 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
 
     public async Task<IReadOnlyList<AppointmentView>> ForRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
     {
-        // The group size of a collective request comes with each appointment, in the same query.
+        // One query: the group size of a collective request and the two practitioners' public names and
+        // first disciplines come with each appointment.
         var rows = await db.Appointments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.Start)
-            .Select(a => new { Appointment = a, Participants = db.Requests.Where(r => r.Id == a.RequestId && r.Collective).Select(r => (int?)r.Participants).FirstOrDefault() })
+            .Select(a => new
+            {
+                Appointment = a,
+                Participants = db.Requests.Where(r => r.Id == a.RequestId && r.Collective).Select(r => (int?)r.Participants).FirstOrDefault(),
+                FirstName = db.PractitionerProfiles.Where(p => p.Id == a.FirstPractitionerId).Select(p => p.PublicName).FirstOrDefault(),
+                FirstDiscipline = db.PractitionerProfiles.Where(p => p.Id == a.FirstPractitionerId).SelectMany(p => p.Disciplines).Select(d => d.Code).FirstOrDefault(),
+                SecondName = db.PractitionerProfiles.Where(p => p.Id == a.SecondPractitionerId).Select(p => p.PublicName).FirstOrDefault(),
+                SecondDiscipline = db.PractitionerProfiles.Where(p => p.Id == a.SecondPractitionerId).SelectMany(p => p.Disciplines).Select(d => d.Code).FirstOrDefault(),
+            })
             .ToListAsync(ct);
-        var participants = rows.Where(r => r.Participants is not null).DistinctBy(r => r.Appointment.RequestId).ToDictionary(r => r.Appointment.RequestId, r => r.Participants!.Value);
-        return await ViewsAsync(rows.Select(r => r.Appointment).ToList(), withCallback: false, ct, participants);
+        var people = new Dictionary<Guid, SlotPractitioner>();
+        foreach (var row in rows)
+        {
+            if (row.FirstName is not null)
+            {
+                people[row.Appointment.FirstPractitionerId] = new SlotPractitioner(row.Appointment.FirstPractitionerId, row.FirstName, row.FirstDiscipline ?? string.Empty);
+            }
+
+            if (row.SecondName is not null)
+            {
+                people[row.Appointment.SecondPractitionerId] = new SlotPractitioner(row.Appointment.SecondPractitionerId, row.SecondName, row.SecondDiscipline ?? string.Empty);
+            }
+        }
+
+        return rows.Select(r => View(r.Appointment, people, r.Participants ?? 1)).ToList();
     }
 
     /// <summary>
