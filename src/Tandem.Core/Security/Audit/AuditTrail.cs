@@ -20,6 +20,8 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
 
     public static string Staff(Guid staffId) => $"staff:{staffId:D}";
 
+    /// <summary>Appends an entry; those queued meanwhile by this instance go in the same transaction.</summary>
+    /// <param name="cancellationToken">Not honoured: what happened is recorded even when the caller has gone.</param>
     public async Task<AuditEntry> AppendAsync(
         string actor,
         string action,
@@ -27,8 +29,28 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
         IReadOnlyDictionary<string, string?>? details = null,
         CancellationToken cancellationToken = default)
     {
-        var canonicalDetails = AuditCanonicalForm.Details(details);
-        await writer.Gate.WaitAsync(cancellationToken);
+        var pending = writer.Enqueue(actor, action, target, AuditCanonicalForm.Details(details), clock);
+        await writer.Gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            // Whoever holds the gate writes every entry queued so far, in one transaction: appends that
+            // arrive together share one commit (one flush to disk) instead of waiting for each other's.
+            if (!pending.Task.IsCompleted)
+            {
+                await WriteQueuedAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            writer.Gate.Release();
+        }
+
+        return await pending.Task;
+    }
+
+    private async Task WriteQueuedAsync(CancellationToken cancellationToken)
+    {
+        var batch = writer.TakeQueued();
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -41,43 +63,61 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
                     .OrderByDescending(e => e.Sequence)
                     .Select(e => new Writer.Position(e.Sequence, e.Hash))
                     .FirstOrDefaultAsync(cancellationToken);
-
-                var entry = new AuditEntry
-                {
-                    Sequence = (head?.Sequence ?? 0) + 1,
-                    At = AuditCanonicalForm.Truncate(clock.GetCurrentInstant()),
-                    Actor = actor,
-                    Action = action,
-                    Target = target,
-                    Details = canonicalDetails,
-                    PreviousHash = head?.Hash ?? AuditCanonicalForm.GenesisHash,
-                    Hash = string.Empty,
-                };
-                entry.Hash = AuditCanonicalForm.ComputeHash(entry);
-                db.AuditEntries.Add(entry);
+                var entries = Chain(batch, head);
+                db.AuditEntries.AddRange(entries);
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
-                    writer.Head = new Writer.Position(entry.Sequence, entry.Hash);
-                    LogAppended(logger, entry.Sequence, action);
-                    return entry;
+                    writer.Head = new Writer.Position(entries[^1].Sequence, entries[^1].Hash);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        LogAppended(logger, entries[i].Sequence, entries[i].Action);
+                        batch[i].TrySetResult(entries[i]);
+                    }
+
+                    return;
                 }
                 catch (DbUpdateException) when (attempt < MaxAttempts)
                 {
                     writer.Forget();
                     await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
                 }
-                catch
-                {
-                    writer.Forget();
-                    throw;
-                }
             }
         }
-        finally
+        catch (Exception ex)
         {
-            writer.Gate.Release();
+            writer.Forget();
+            foreach (var pending in batch)
+            {
+                pending.TrySetException(ex);
+            }
         }
+    }
+
+    /// <summary>The queued entries numbered and hashed in order after the head.</summary>
+    private static List<AuditEntry> Chain(List<Writer.Pending> batch, Writer.Position? head)
+    {
+        var entries = new List<AuditEntry>(batch.Count);
+        var (sequence, previous) = (head?.Sequence ?? 0, head?.Hash ?? AuditCanonicalForm.GenesisHash);
+        foreach (var pending in batch)
+        {
+            var entry = new AuditEntry
+            {
+                Sequence = ++sequence,
+                At = pending.At,
+                Actor = pending.Actor,
+                Action = pending.Action,
+                Target = pending.Target,
+                Details = pending.Details,
+                PreviousHash = previous,
+                Hash = string.Empty,
+            };
+            entry.Hash = AuditCanonicalForm.ComputeHash(entry);
+            previous = entry.Hash;
+            entries.Add(entry);
+        }
+
+        return entries;
     }
 
     public async Task<AuditEntry?> HeadAsync(CancellationToken cancellationToken = default)
@@ -87,11 +127,14 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
     }
 
     /// <summary>
-    /// One per app instance: appends of this instance queue here instead of colliding in the database,
-    /// and the head it wrote last is kept, so an append is one insert rather than a read and an insert.
+    /// One per app instance: appends of this instance queue here instead of colliding in the database;
+    /// the head it wrote last is kept, so an append is one insert rather than a read and an insert.
     /// </summary>
     public sealed class Writer : IDisposable
     {
+        private readonly Lock _lock = new();
+        private List<Pending> _queued = [];
+
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         /// <summary>The last entry this instance appended; null when it must be read (at start, after a collision, after a restore).</summary>
@@ -100,9 +143,45 @@ public sealed partial class AuditTrail(IDbContextFactory<TandemDbContext> contex
         /// <summary>Reads the head from the database on the next append (a restore replaced the chain).</summary>
         public void Forget() => Head = null;
 
-        internal sealed record Position(long Sequence, string Hash);
+        /// <summary>Queues an entry; its instant is taken in queue order, so instants never go back along the chain.</summary>
+        internal Pending Enqueue(string actor, string action, string? target, string? details, IClock clock)
+        {
+            lock (_lock)
+            {
+                var pending = new Pending(actor, action, target, details, AuditCanonicalForm.Truncate(clock.GetCurrentInstant()));
+                _queued.Add(pending);
+                return pending;
+            }
+        }
+
+        internal List<Pending> TakeQueued()
+        {
+            lock (_lock)
+            {
+                var taken = _queued;
+                _queued = [];
+                return taken;
+            }
+        }
 
         public void Dispose() => Gate.Dispose();
+
+        internal sealed record Position(long Sequence, string Hash);
+
+        /// <summary>An entry waiting to be written; completes with the entry as written.</summary>
+        internal sealed class Pending(string actor, string action, string? target, string? details, Instant at)
+            : TaskCompletionSource<AuditEntry>(TaskCreationOptions.RunContinuationsAsynchronously)
+        {
+            public string Actor { get; } = actor;
+
+            public string Action { get; } = action;
+
+            public string? Target { get; } = target;
+
+            public string? Details { get; } = details;
+
+            public Instant At { get; } = at;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Audit entry {Sequence} appended: {Action}")]
