@@ -96,14 +96,8 @@ public abstract class FreeTimeTests(AppFixture fixture) : AppTests(fixture)
 
     private static Instant Start(JsonElement slot) => InstantPattern.ExtendedIso.Parse(slot.GetProperty("start").GetString()!).Value;
 
-    private static async Task<List<Instant>> StartsOfAsync(HttpClient client, Guid requestId, string tag)
-    {
-        var slots = await client.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{requestId}/slots", Ct);
-        return slots.EnumerateArray()
-            .Where(s => s.GetProperty("practitioners").EnumerateArray().All(p => p.GetProperty("name").GetString()!.EndsWith(tag, StringComparison.Ordinal)))
-            .Select(Start)
-            .ToList();
-    }
+    private static async Task<List<Instant>> StartsOfAsync(HttpClient client, Guid requestId, string tag) =>
+        (await SchedulingHelpers.SlotsOfPairAsync(client, requestId, tag)).Select(Start).ToList();
 
     /// <summary>The list offered from the kept copy is the one a copy read whole right now gives, slot for slot.</summary>
     private async Task AssertSameAsFreshReadAsync(Guid requestId)

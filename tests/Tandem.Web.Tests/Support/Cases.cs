@@ -17,7 +17,10 @@ public static class CaseHelpers
         var created = await app.CreateRequestAsync(request ?? new { pseudonym = "Mésange", themes = new[] { "conflict" }, modality = "video", message = "Mon chef me crie dessus." });
         using var coordination = await app.ApiClientAsAsync(await app.CreateStaffAsync(Roles.Coordinator));
         (await coordination.PostAsJsonAsync($"/api/v1/requests/{created.RequestId}/triage", new { outcome = "accepted" })).EnsureSuccessStatusCode();
-        var slot = await SchedulingHelpers.FirstSlotOfAsync(coordination, created.RequestId, tag);
+        // Two days on at least: the case stays more than the cancellation notice away however far the
+        // tests then move the clock (each staff member created moves it on by a TOTP step).
+        var twoDaysOn = app.Clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Paris"]).Date.PlusDays(2);
+        var slot = await SchedulingHelpers.FirstSlotOfAsync(coordination, created.RequestId, tag, twoDaysOn);
         var booked = await coordination.PostAsJsonAsync($"/api/v1/requests/{created.RequestId}/appointments", new { slotId = slot.GetProperty("slotId").GetString() });
         booked.EnsureSuccessStatusCode();
         var json = await booked.Content.ReadFromJsonAsync<JsonElement>();

@@ -41,9 +41,14 @@ public static class SchedulingHelpers
         return (request, coordination);
     }
 
-    public static async Task<JsonElement> FirstSlotOfAsync(HttpClient client, Guid requestId, string tag)
+    public static async Task<JsonElement> FirstSlotOfAsync(HttpClient client, Guid requestId, string tag, NodaTime.LocalDate? from = null) =>
+        (await SlotsOfPairAsync(client, requestId, tag, from)).First();
+
+    /// <summary>The slots offered to the request with both practitioners of the pair tagged so (from that day, when given).</summary>
+    public static async Task<List<JsonElement>> SlotsOfPairAsync(HttpClient client, Guid requestId, string tag, NodaTime.LocalDate? from = null)
     {
-        var slots = await client.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{requestId}/slots");
-        return slots.EnumerateArray().First(s => s.GetProperty("practitioners").EnumerateArray().All(p => p.GetProperty("name").GetString()!.EndsWith(tag, StringComparison.Ordinal)));
+        var slots = await client.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{requestId}/slots"
+            + (from is { } day ? "?from=" + NodaTime.Text.LocalDatePattern.Iso.Format(day) : string.Empty));
+        return slots.EnumerateArray().Where(s => s.GetProperty("practitioners").EnumerateArray().All(p => p.GetProperty("name").GetString()!.EndsWith(tag, StringComparison.Ordinal))).ToList();
     }
 }
