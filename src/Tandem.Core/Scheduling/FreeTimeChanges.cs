@@ -46,10 +46,16 @@ public sealed class FreeTimeChanges(FreeTimeCache cache)
                 PractitionerDiscipline d => [d.PractitionerId],
                 _ => [],
             };
+            var everyone = entry.Entity is StaffUser && (entry.State != EntityState.Modified
+                || entry.Property(nameof(StaffUser.Role)).IsModified || entry.Property(nameof(StaffUser.DeactivatedAt)).IsModified);
+            if (!everyone && !practitioners.Any())
+            {
+                continue;
+            }
+
             pending ??= _pending.GetOrCreateValue(context);
             pending.Add(practitioners);
-            if (entry.Entity is StaffUser && (entry.State != EntityState.Modified
-                || entry.Property(nameof(StaffUser.Role)).IsModified || entry.Property(nameof(StaffUser.DeactivatedAt)).IsModified))
+            if (everyone)
             {
                 pending.AddAll();
             }
