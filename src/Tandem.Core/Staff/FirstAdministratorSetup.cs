@@ -71,15 +71,9 @@ public sealed class FirstAdministratorSetup(
         }
 
         // Claim the link first: of two concurrent submissions only one may use it.
-        if (!await StaffLinkStore.ClaimAsync(db, link.Id, clock.GetCurrentInstant(), ct))
-        {
-            return Outcome<StaffUser>.Fail(OutcomeStatus.NotFound, Messages.LinkInvalid);
-        }
-
-        var created = await accounts.CreateAsync(displayName!, email!, password!, Roles.Administrator);
+        var created = await StaffLinkStore.UseAsync(db, link.Id, clock.GetCurrentInstant(), () => accounts.CreateAsync(displayName!, email!, password!, Roles.Administrator), ct);
         if (!created.Succeeded)
         {
-            await StaffLinkStore.ReleaseAsync(db, link.Id, ct);
             return created;
         }
 

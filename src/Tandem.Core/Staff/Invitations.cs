@@ -94,15 +94,9 @@ public sealed class Invitations(TandemDbContext db, StaffAccounts accounts, Audi
             return Outcome<StaffUser>.Invalid(errors);
         }
 
-        if (!await StaffLinkStore.ClaimAsync(db, link.Id, clock.GetCurrentInstant(), ct))
-        {
-            return Outcome<StaffUser>.Fail(OutcomeStatus.NotFound, Messages.LinkInvalid);
-        }
-
-        var created = await accounts.CreateAsync(link.DisplayName!, link.Email!, password!, link.Role!);
+        var created = await StaffLinkStore.UseAsync(db, link.Id, clock.GetCurrentInstant(), () => accounts.CreateAsync(link.DisplayName!, link.Email!, password!, link.Role!), ct);
         if (!created.Succeeded)
         {
-            await StaffLinkStore.ReleaseAsync(db, link.Id, ct);
             return created;
         }
 

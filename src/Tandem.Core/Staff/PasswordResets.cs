@@ -71,17 +71,14 @@ public sealed class PasswordResets(TandemDbContext db, UserManager<StaffUser> us
             return Outcome<StaffUser>.Invalid(errors);
         }
 
-        if (!await StaffLinkStore.ClaimAsync(db, link.Id, clock.GetCurrentInstant(), ct))
-        {
-            return Outcome<StaffUser>.Fail(OutcomeStatus.NotFound, Messages.LinkInvalid);
-        }
-
         // Identity checks the new password before replacing the old one, and renews the security stamp: every session ends.
-        var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password!);
+        var reset = await StaffLinkStore.UseAsync(db, link.Id, clock.GetCurrentInstant(), async () =>
+            (await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password!)).Succeeded
+                ? Outcome<StaffUser>.Ok(user)
+                : Outcome<StaffUser>.Invalid("password", Messages.PasswordTooShort), ct);
         if (!reset.Succeeded)
         {
-            await StaffLinkStore.ReleaseAsync(db, link.Id, ct);
-            return Outcome<StaffUser>.Invalid("password", Messages.PasswordTooShort);
+            return reset;
         }
 
         await audit.AppendAsync(AuditTrail.Staff(user.Id), AuditActions.PasswordReset, user.Id.ToString(), null, ct);
