@@ -79,6 +79,7 @@ public static class CoreServices
         services.AddScoped<Organisations.Organisations>();
         services.AddScoped<Hotline.Listening>();
         services.AddScoped<Indicators.IndicatorReports>();
+        services.AddScoped<Indicators.IndicatorMonths>();
         services.AddScoped<Cases.Retention>();
         services.AddScoped<Security.Encryption.MasterKeyRotation>();
         services.AddScoped<Mail.OutboxDispatcher>();

@@ -39,6 +39,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
     public DbSet<Hotline.HotlineShift> HotlineShifts => Set<Hotline.HotlineShift>();
 
     public DbSet<Indicators.IndicatorSnapshot> IndicatorSnapshots => Set<Indicators.IndicatorSnapshot>();
+    public DbSet<Indicators.IndicatorMonth> IndicatorMonths => Set<Indicators.IndicatorMonth>();
 
     public DbSet<BeneficiarySpace> BeneficiarySpaces => Set<BeneficiarySpace>();
 

@@ -42,11 +42,9 @@ public static class IndicatorMessages
 /// control, frozen at first report. Every event counts in the period it arrived in (request
 /// created, call logged, interview recorded), so later records never change a frozen period.
 /// </summary>
-public sealed class IndicatorReports(TandemDbContext db, Organisations.Organisations organisations, SchedulingSettings settings, AuditTrail audit, IClock clock)
+public sealed class IndicatorReports(TandemDbContext db, Organisations.Organisations organisations, IndicatorMonths monthCounts, SchedulingSettings settings, AuditTrail audit, IClock clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private static readonly string[] Changes = ["improved", "stable", "worse"];
 
     public async Task<Outcome<IndicatorReport>> ReportAsync(Guid userId, Guid organisationId, string? periodCode, CancellationToken ct = default)
     {
@@ -113,135 +111,108 @@ public sealed class IndicatorReports(TandemDbContext db, Organisations.Organisat
 
     private async Task<IndicatorReport> ComputeAsync(Guid organisationId, ReportPeriod period, IndicatorsAgreement agreement, CancellationToken ct)
     {
-        var (start, end) = (period.Start(settings.Zone), period.End(settings.Zone));
         var min = agreement.MinimumCell;
         var units = await db.OrganisationUnits.AsNoTracking().Where(u => u.OrganisationId == organisationId).ToListAsync(ct);
+        var months = await monthCounts.OfAsync(organisationId, period, ct);
+        var sums = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, count) in months.Values.SelectMany(m => m))
+        {
+            sums[key] = sums.GetValueOrDefault(key) + count;
+        }
+
+        int Total(string measure) => sums.GetValueOrDefault(measure);
         var departments = DisclosureControl.DepartmentGrouping(
             units.Where(u => u.Kind == UnitKind.Department).ToDictionary(u => u.Id, u => (u.Name, u.Headcount)), min, "@Indicators.OtherDepartments");
         var jobFamilies = units.Where(u => u.Kind == UnitKind.JobFamily).ToDictionary(u => u.Id, u => u.Name);
+        (string, string) notGiven = (CountKeys.NotGiven, "@Indicators.NotGiven");
+        (string Key, string Label) Department(string raw) => Guid.TryParseExact(raw, "N", out var id) ? departments(id) ?? notGiven : notGiven;
+        (string Key, string Label) JobFamily(string raw) => Guid.TryParseExact(raw, "N", out var id) && jobFamilies.TryGetValue(id, out var name) ? (raw, name) : notGiven;
+        Func<string, (string Key, string Label)> Labelled(string prefix) => raw => (raw, prefix + raw);
 
-        var requests = await db.Requests.AsNoTracking()
-            .Where(r => r.OrganisationId == organisationId && r.CreatedAt >= start && r.CreatedAt < end)
-            .Select(r => new { r.Id, r.DepartmentId, r.JobFamilyId, r.Modality, r.CreatedAt, Themes = r.Themes.Select(t => t.Code).ToList() })
-            .ToListAsync(ct);
-        var calls = await db.HotlineCalls.AsNoTracking()
-            .Where(c => c.OrganisationId == organisationId && c.LoggedAt >= start && c.LoggedAt < end)
-            .Select(c => new { c.DepartmentId, c.JobFamilyId, c.LoggedAt, Themes = c.Themes.Select(t => t.Code).ToList() })
-            .ToListAsync(ct);
-        // Joined from the organisation's requests (one index range), not filtered from everyone's interviews of the period.
-        var records = await (
-            from r in db.Requests.AsNoTracking()
-            where r.OrganisationId == organisationId
-            join x in db.InterviewRecords.AsNoTracking() on r.Id equals x.RequestId
-            where x.Held && x.RecordedAt >= start && x.RecordedAt < end
-            join a in db.Appointments.AsNoTracking() on x.AppointmentId equals a.Id
-            select new
-            {
-                x.RecordedAt,
-                x.NextStep,
-                x.SignpostCategory,
-                a.Kind,
-                a.Start,
-                RequestedAt = r.CreatedAt,
-                Axes = x.Axes.Where(axis => axis.Level != AxisLevel.NotRaised).Select(axis => axis.Axis).ToList(),
-            })
-            .ToListAsync(ct);
-
-        string Month(Instant at) => "@Month." + at.InZone(settings.Zone).Date.ToString("yyyy-MM", null);
-        var tables = new List<RawTable>();
-        var agreed = agreement.Tables.ToHashSet(StringComparer.Ordinal);
-
-        RawTable Table(string dimension, string measure, IEnumerable<(string Key, string Label)> cells, IEnumerable<(string Key, string Label)> all, int total, bool additive)
+        // A table of one measure by one dimension: the rows listed first (in their order, zeros included), then any other key counted.
+        RawTable Table(string dimension, string measure, IEnumerable<string> listed, Func<string, (string Key, string Label)> label, int total, bool additive)
         {
-            var counts = cells.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => (g.First().Label, Count: g.Count()));
-            var rows = all.DistinctBy(a => a.Key).Select(a => new RawCell($"{measure}|{dimension}|{a.Key}", a.Label, counts.TryGetValue(a.Key, out var c) ? c.Count : 0))
-                .Concat(counts.Where(c => !all.Any(a => a.Key == c.Key)).Select(c => new RawCell($"{measure}|{dimension}|{c.Key}", c.Value.Label, c.Value.Count)))
-                .ToList();
+            var prefix = CountKeys.Cell(measure, dimension, string.Empty);
+            var raws = listed.Concat(sums.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]).Order(StringComparer.Ordinal));
+            return Cells(dimension, measure, raws.Distinct().Select(raw => (label(raw), sums.GetValueOrDefault(prefix + raw))), total, additive);
+        }
+
+        static RawTable Cells(string dimension, string measure, IEnumerable<((string Key, string Label) Cell, int Count)> cells, int total, bool additive)
+        {
+            var rows = new List<RawCell>();
+            foreach (var ((key, label), count) in cells)
+            {
+                var cellKey = CountKeys.Cell(measure, dimension, key);
+                var at = rows.FindIndex(r => r.Key == cellKey);
+                if (at < 0)
+                {
+                    rows.Add(new RawCell(cellKey, label, count));
+                }
+                else
+                {
+                    rows[at] = rows[at] with { Count = rows[at].Count + count };
+                }
+            }
+
             return new RawTable(dimension, measure, rows, total, additive);
         }
 
-        (string, string) NotGiven() => ("none", "@Indicators.NotGiven");
-        var months = period.Months().Select(m => ("@Month." + m.ToString("yyyy-MM", null), "@Month." + m.ToString("yyyy-MM", null))).ToList();
-        var departmentRows = units.Where(u => u.Kind == UnitKind.Department).Select(u => departments(u.Id)!.Value).Append(NotGiven()).ToList();
-        var jobRows = jobFamilies.Select(j => (j.Key.ToString("N"), j.Value)).Append(NotGiven()).ToList();
-        var themeRows = Requests.Themes.All.Select(t => (t, "@Theme." + t)).ToList();
-        var firsts = records.Where(r => r.Kind == AppointmentKind.First).ToList();
-        var seconds = records.Where(r => r.Kind == AppointmentKind.Second).ToList();
+        RawTable ByMonth(string measure) => Cells(IndicatorDimensions.Period, measure,
+            months.OrderBy(m => m.Key).Select(m => (("@Month." + IndicatorMonths.Code(m.Key), "@Month." + IndicatorMonths.Code(m.Key)), m.Value.GetValueOrDefault(measure))), Total(measure), true);
 
-        if (period.Kind != PeriodKind.Month && agreed.Contains(IndicatorDimensions.Period))
+        var tables = new List<RawTable>();
+        var agreed = agreement.Tables.ToHashSet(StringComparer.Ordinal);
+        var byPeriod = period.Kind != PeriodKind.Month && agreed.Contains(IndicatorDimensions.Period);
+        if (byPeriod)
         {
-            tables.Add(Table(IndicatorDimensions.Period, "requests", requests.Select(r => (Month(r.CreatedAt), Month(r.CreatedAt))), months, requests.Count, true));
-            tables.Add(Table(IndicatorDimensions.Period, "calls", calls.Select(c => (Month(c.LoggedAt), Month(c.LoggedAt))), months, calls.Count, true));
-            tables.Add(Table(IndicatorDimensions.Period, "first_interviews", firsts.Select(r => (Month(r.RecordedAt), Month(r.RecordedAt))), months, firsts.Count, true));
-            tables.Add(Table(IndicatorDimensions.Period, "second_interviews", seconds.Select(r => (Month(r.RecordedAt), Month(r.RecordedAt))), months, seconds.Count, true));
+            tables.AddRange([ByMonth(CountKeys.Requests), ByMonth(CountKeys.Calls), ByMonth(CountKeys.FirstInterviews), ByMonth(CountKeys.SecondInterviews)]);
         }
 
+        var departmentKeys = units.Where(u => u.Kind == UnitKind.Department).Select(u => CountKeys.Unit(u.Id)).Append(CountKeys.NotGiven).ToList();
         if (agreed.Contains(IndicatorDimensions.Department))
         {
-            tables.Add(Table(IndicatorDimensions.Department, "requests", requests.Select(r => departments(r.DepartmentId) ?? NotGiven()), departmentRows, requests.Count, true));
-            tables.Add(Table(IndicatorDimensions.Department, "calls", calls.Select(c => departments(c.DepartmentId) ?? NotGiven()), departmentRows, calls.Count, true));
+            tables.Add(Table(IndicatorDimensions.Department, CountKeys.Requests, departmentKeys, Department, Total(CountKeys.Requests), true));
+            tables.Add(Table(IndicatorDimensions.Department, CountKeys.Calls, departmentKeys, Department, Total(CountKeys.Calls), true));
         }
 
         if (agreed.Contains(IndicatorDimensions.JobFamily))
         {
-            (string, string) Job(Guid? id) => id is { } j && jobFamilies.TryGetValue(j, out var name) ? (j.ToString("N"), name) : NotGiven();
-            tables.Add(Table(IndicatorDimensions.JobFamily, "requests", requests.Select(r => Job(r.JobFamilyId)), jobRows, requests.Count, true));
-            tables.Add(Table(IndicatorDimensions.JobFamily, "calls", calls.Select(c => Job(c.JobFamilyId)), jobRows, calls.Count, true));
+            var jobKeys = jobFamilies.Keys.Select(id => CountKeys.Unit(id)).Append(CountKeys.NotGiven).ToList();
+            tables.Add(Table(IndicatorDimensions.JobFamily, CountKeys.Requests, jobKeys, JobFamily, Total(CountKeys.Requests), true));
+            tables.Add(Table(IndicatorDimensions.JobFamily, CountKeys.Calls, jobKeys, JobFamily, Total(CountKeys.Calls), true));
         }
 
         if (agreed.Contains(IndicatorDimensions.Modality))
         {
-            var modalities = Enum.GetValues<Requests.Modality>().Select(m => (m.ToString(), "@Modality." + Snake(m.ToString()))).ToList();
-            tables.Add(Table(IndicatorDimensions.Modality, "requests", requests.Select(r => (r.Modality.ToString(), "@Modality." + Snake(r.Modality.ToString()))), modalities, requests.Count, true));
+            tables.Add(Table(IndicatorDimensions.Modality, CountKeys.Requests, Enum.GetNames<Requests.Modality>(), raw => (raw, "@Modality." + Snake(raw)), Total(CountKeys.Requests), true));
         }
 
         if (agreed.Contains(IndicatorDimensions.Theme))
         {
-            tables.Add(Table(IndicatorDimensions.Theme, "requests", requests.SelectMany(r => r.Themes).Select(t => (t, "@Theme." + t)), themeRows, requests.Count, false));
-            tables.Add(Table(IndicatorDimensions.Theme, "calls", calls.SelectMany(c => c.Themes).Select(t => (t, "@Theme." + t)), themeRows, calls.Count, false));
+            tables.Add(Table(IndicatorDimensions.Theme, CountKeys.Requests, Requests.Themes.All, Labelled("@Theme."), Total(CountKeys.Requests), false));
+            tables.Add(Table(IndicatorDimensions.Theme, CountKeys.Calls, Requests.Themes.All, Labelled("@Theme."), Total(CountKeys.Calls), false));
         }
 
         if (agreed.Contains(IndicatorDimensions.RiskFactor))
         {
-            tables.Add(Table(IndicatorDimensions.RiskFactor, "interviews", records.SelectMany(r => r.Axes).Select(a => (a, "@Axis." + a)),
-                RiskFactors.All.Select(a => (a, "@Axis." + a)), records.Count, false));
-            var signposted = records.Where(r => r.NextStep == NextStep.Signposting && r.SignpostCategory is not null).ToList();
-            tables.Add(Table("signposting", "interviews", signposted.Select(r => (r.SignpostCategory!, "@OutsideSignpost." + r.SignpostCategory)),
-                OutsideSignposts.All.Select(s => (s, "@OutsideSignpost." + s)), signposted.Count, true));
+            tables.Add(Table(IndicatorDimensions.RiskFactor, CountKeys.Interviews, RiskFactors.All, Labelled("@Axis."), Total(CountKeys.Interviews), false));
+            tables.Add(Table(CountKeys.Signposting, CountKeys.Interviews, OutsideSignposts.All, Labelled("@OutsideSignpost."), Total(CountKeys.Signposted), true));
         }
 
         // Waiting time from the request to the first interview held, in buckets (counts, controlled like the rest).
-        var waits = new[] { ("within_7_days", 0, 7), ("8_to_14_days", 8, 14), ("15_to_30_days", 15, 30), ("over_30_days", 31, int.MaxValue) };
-        string Bucket(Duration wait) => waits.First(w => (int)Math.Ceiling(wait.TotalDays) <= w.Item3).Item1;
-        tables.Add(Table("waiting_time", "first_interviews", firsts.Select(r => Bucket(r.Start - r.RequestedAt)).Select(b => (b, "@Indicators.Wait." + b)),
-            waits.Select(w => (w.Item1, "@Indicators.Wait." + w.Item1)), firsts.Count, true));
+        tables.Add(Table(CountKeys.WaitingTime, CountKeys.FirstInterviews, CountKeys.Waits.Select(w => w.Bucket), Labelled("@Indicators.Wait."), Total(CountKeys.FirstInterviews), true));
 
-        // WHO-5 three months on, against before the first interview: improved, stable or worse (a change of 3 raw points, about 10 %, or more).
-        var followUps = await db.Who5Responses.AsNoTracking()
-            .Where(w => w.Moment == Who5Moment.ThreeMonths && w.AnsweredAt >= start && w.AnsweredAt < end && db.Requests.Any(r => r.Id == w.RequestId && r.OrganisationId == organisationId))
-            .Select(w => new { w.RawScore, Before = db.Who5Responses.Where(b => b.RequestId == w.RequestId && b.Moment == Who5Moment.BeforeFirst).Select(b => (int?)b.RawScore).FirstOrDefault() })
-            .ToListAsync(ct);
-        var changes = followUps.Where(f => f.Before is not null).Select(f => f.RawScore - f.Before!.Value)
-            .Select(d => d >= 3 ? "improved" : d <= -3 ? "worse" : "stable").ToList();
-        tables.Add(Table("wellbeing_change", "who5", changes.Select(c => (c, "@Indicators.Change." + c)),
-            Changes.Select(c => (c, "@Indicators.Change." + c)), changes.Count, true));
+        // WHO-5 three months on, against before the first interview.
+        tables.Add(Table(CountKeys.WellbeingChange, CountKeys.Who5, CountKeys.Changes, Labelled("@Indicators.Change."), Total(CountKeys.Who5), true));
 
         // Support-group and workshop attendances of people who came through the organisation, in the month the facilitator recorded them.
-        var attendances = await db.GroupAttendances.AsNoTracking()
-            .Where(a => a.Present && a.RecordedAt >= start && a.RecordedAt < end)
-            .Join(db.GroupEnrolments, a => a.EnrolmentId, e => e.Id, (a, e) => new { a.RecordedAt, e.ActivityId, e.SpaceId })
-            .Where(x => db.Requests.Any(r => r.SpaceId == x.SpaceId && r.OrganisationId == organisationId))
-            .Join(db.GroupActivities, x => x.ActivityId, g => g.Id, (x, g) => new { x.RecordedAt, g.Kind })
-            .ToListAsync(ct);
-        var kinds = new[] { (Groups.ActivityKind.SupportGroup, "support_group"), (Groups.ActivityKind.Workshop, "workshop") };
-        tables.Add(Table("activity", "attendances", attendances.Select(a => kinds.First(k => k.Item1 == a.Kind).Item2).Select(k => (k, "@Groups.Kind." + k)),
-            kinds.Select(k => (k.Item2, "@Groups.Kind." + k.Item2)), attendances.Count, true));
-        if (period.Kind != PeriodKind.Month && agreed.Contains(IndicatorDimensions.Period))
+        tables.Add(Table(CountKeys.Activity, CountKeys.Attendances, CountKeys.Activities.Select(a => a.Code), Labelled("@Groups.Kind."), Total(CountKeys.Attendances), true));
+        if (byPeriod)
         {
-            tables.Add(Table(IndicatorDimensions.Period, "attendances", attendances.Select(a => (Month(a.RecordedAt), Month(a.RecordedAt))), months, attendances.Count, true));
+            tables.Add(ByMonth(CountKeys.Attendances));
         }
 
-        var events = requests.Count + calls.Count;
+        var events = Total(CountKeys.Requests) + Total(CountKeys.Calls);
         var frozenAt = clock.GetCurrentInstant();
         return events < min
             ? new IndicatorReport(period.Code, true, min, [], null, frozenAt)

@@ -637,6 +637,27 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("hotline_shifts", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Indicators.IndicatorMonth", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<Instant>("CountedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("OrganisationId", "Month");
+
+                    b.ToTable("indicator_months", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Indicators.IndicatorSnapshot", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -2216,6 +2237,15 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
                         .WithMany()
                         .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Indicators.IndicatorMonth", b =>
+                {
+                    b.HasOne("Tandem.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -624,6 +624,27 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("hotline_shifts", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Indicators.IndicatorMonth", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CountedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganisationId", "Month");
+
+                    b.ToTable("indicator_months", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Indicators.IndicatorSnapshot", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -2207,6 +2228,15 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Core.Practitioners.PractitionerProfile", null)
                         .WithMany()
                         .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Indicators.IndicatorMonth", b =>
+                {
+                    b.HasOne("Tandem.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -112,3 +112,20 @@ internal sealed partial class RetentionWorker(IServiceProvider services, JobSett
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Requests} requests and {Spaces} spaces deleted")]
     private static partial void LogPurged(ILogger logger, int requests, int spaces);
 }
+
+/// <summary>Counts the month that just closed for every organisation whose indicators are agreed, once a day, so that a quarter or a year is a read of its months.</summary>
+internal sealed partial class IndicatorMonthsKeeper(IServiceProvider services, JobSettings settings, ILogger<IndicatorMonthsKeeper> logger) : PeriodicJob(services, settings, logger)
+{
+    protected override string Name => "indicator-months";
+
+    protected override Duration Every => Duration.FromHours(24);
+
+    protected override async Task RunAsync(IServiceProvider scoped, CancellationToken ct)
+    {
+        var counted = await scoped.GetRequiredService<Tandem.Core.Indicators.IndicatorMonths>().KeepLastClosedMonthAsync(ct);
+        LogCounted(logger, counted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indicators: the last closed month counted for {Count} organisations")]
+    private static partial void LogCounted(ILogger logger, int count);
+}

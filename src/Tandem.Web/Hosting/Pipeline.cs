@@ -37,6 +37,7 @@ internal static class Pipeline
         builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Retention").Get<Tandem.Core.Cases.RetentionSettings>()
             ?? new Tandem.Core.Cases.RetentionSettings());
         builder.Services.AddHostedService<RetentionWorker>();
+        builder.Services.AddHostedService<IndicatorMonthsKeeper>();
         builder.Services.AddSingleton(builder.Configuration.GetSection($"{TandemOptions.Section}:Billing").Get<Tandem.Core.Programmes.BillingSettings>()
             ?? new Tandem.Core.Programmes.BillingSettings());
         builder.AddTandemMail()

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Tandem.Core.Data;
+using Tandem.Core.Indicators;
 using Tandem.Core.Security;
 using Tandem.Web.Tests.Support;
 
@@ -264,6 +268,72 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
             client.Dispose();
         }
 
+        org.Admin.Dispose();
+    }
+
+    [Fact]
+    public async Task Indicators_OfAQuarter_AddUpItsMonths_EachCountedOnceAndKept()
+    {
+        // January and February of a year to come, so the quarter closes in this test whatever the clock did before.
+        var year = App.Clock.GetCurrentInstant().InZone(Paris).Year + 2;
+        App.Clock.Reset(new LocalDate(year, 1, 10).AtStartOfDayInZone(Paris).ToInstant());
+        var org = await AgreedOrganisationAsync();
+        var january = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            january.Add((await App.CreateRequestAsync(new { themes = new[] { "stress" }, modality = "phone", organisationCode = org.Code, department = org.A })).AccessCode);
+        }
+
+        App.Clock.Reset(new LocalDate(year, 2, 10).AtStartOfDayInZone(Paris).ToInstant());
+        for (var i = 0; i < 5; i++)
+        {
+            await App.CreateRequestAsync(new { themes = new[] { "conflict" }, modality = "video", organisationCode = org.Code, department = org.B });
+        }
+
+        // The daily job counts the month that closed (January) and keeps it; February is still open.
+        int Kept(TandemDbContext db) => db.IndicatorMonths.Count(m => m.OrganisationId == org.Id);
+        await using (var scope = App.Scope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<IndicatorMonths>().KeepLastClosedMonthAsync(Ct) >= 1);
+            Assert.Equal(1, Kept(scope.ServiceProvider.GetRequiredService<TandemDbContext>()));
+        }
+
+        // A person of January erases her space: January was counted when it closed, and stays as counted.
+        using (var person = await App.BeneficiaryClientAsync(january[0]))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await person.DeleteAsync("/api/v1/beneficiary/me", Ct)).StatusCode);
+        }
+
+        App.Clock.Reset(new LocalDate(year, 4, 2).AtStartOfDayInZone(Paris).ToInstant());
+        using var admin = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Administrator));
+        var report = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/organisations/{org.Id}/indicators?period={year}-Q1", Ct);
+        Assert.Equal(11, report.GetProperty("total").GetInt32());
+        JsonElement TableOf(JsonElement r, string dimension, string measure) =>
+            r.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("dimension").GetString() == dimension && t.GetProperty("measure").GetString() == measure);
+        int?[] Counts(JsonElement table) => table.GetProperty("rows").EnumerateArray()
+            .Select(r => r.GetProperty("count").ValueKind == JsonValueKind.Number ? r.GetProperty("count").GetInt32() : (int?)null).ToArray();
+        Assert.Equal([6, 5, 0], Counts(TableOf(report, "period", "requests")));
+        Assert.Equal(11, TableOf(report, "period", "requests").GetProperty("total").GetInt32());
+        var departments = TableOf(report, "department", "requests").GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("label").GetString()!, r => r.GetProperty("count").GetInt32());
+        Assert.Equal(6, departments["Tannage"]);
+        Assert.Equal(5, departments["Expédition"]);
+        var themes = Counts(TableOf(report, "theme", "requests"));
+        Assert.Equal(11, themes.Sum());
+        Assert.Contains(6, themes);
+        Assert.Contains(5, themes);
+
+        // Every month of the quarter is now kept; counted again from the events, January has lost the erased request.
+        await using (var scope = App.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+            Assert.Equal(3, Kept(db));
+            await db.IndicatorMonths.Where(m => m.OrganisationId == org.Id).ExecuteDeleteAsync(Ct);
+            await db.IndicatorSnapshots.Where(m => m.OrganisationId == org.Id).ExecuteDeleteAsync(Ct);
+        }
+
+        var recounted = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/organisations/{org.Id}/indicators?period={year}-Q1", Ct);
+        Assert.Equal(10, recounted.GetProperty("total").GetInt32());
+        Assert.Equal([5, 5, 0], Counts(TableOf(recounted, "period", "requests")));
         org.Admin.Dispose();
     }
 }

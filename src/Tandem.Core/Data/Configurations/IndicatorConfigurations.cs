@@ -50,3 +50,16 @@ internal sealed class IndicatorSnapshotConfiguration : IEntityTypeConfiguration<
         builder.HasOne<Organisation>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class IndicatorMonthConfiguration : IEntityTypeConfiguration<IndicatorMonth>
+{
+    public void Configure(EntityTypeBuilder<IndicatorMonth> builder)
+    {
+        builder.ToTable("indicator_months");
+
+        // One count per organisation and month, whatever the number of instances counting at once.
+        builder.HasKey(m => new { m.OrganisationId, m.Month });
+        builder.Property(m => m.Month).HasMaxLength(7);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
