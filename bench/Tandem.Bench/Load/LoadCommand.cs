@@ -77,8 +77,16 @@ internal static class LoadCommand
         Console.WriteLine($"Indicators of {manifest.LargestOrganisationYear} computed on first read in {computedMs:F0} ms");
 
         var results = new List<ScenarioResult>();
+
+        // --only booking,space: /healthz and those scenarios alone, to profile one of them (no report can be written from it).
+        var only = line.Optional("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         async Task<ScenarioResult> Measure(string name, string what, Func<int, CancellationToken, Task<CallResult>> call)
         {
+            if (only is not null && name != "healthz" && !only.Contains(name))
+            {
+                return new ScenarioResult(name, what, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            }
+
             var result = await Scenario.RunAsync(name, what, connections, duration, call);
             memory.Mark(name);
             Console.WriteLine($"{name,-12} {result.Throughput,8:F0}/s  p50 {result.P50,7:F1} ms  p95 {result.P95,7:F1} ms  p99 {result.P99,7:F1} ms  errors {result.Errors}  refused {result.Refused}");
@@ -93,7 +101,7 @@ internal static class LoadCommand
             GetAsync(http, $"/api/v1/requests/{manifest.SlotSearchRequests[random.Value!.Next(manifest.SlotSearchRequests.Count)]}/slots", coordinator, ct));
         await Measure("queue", "GET /api/v1/coordination/requests (new requests, urgent first)", (_, ct) => GetAsync(http, "/api/v1/coordination/requests", coordinator, ct));
         await Measure("indicators", "GET the largest organisation's year of indicators (frozen) as its contact", (_, ct) => GetAsync(http, indicators, contact, ct));
-        var booking = new BookingScenario(http, coordinator, manifest.BookableRequests);
+        var booking = new BookingScenario(http, coordinator, await StillBookableAsync(connection, manifest.BookableRequests));
         await booking.PrepareAsync();
         Console.WriteLine($"Booking: {booking.Pooled} slots a person could still book, none sharing a practitioner's time");
         await Measure("booking", "POST /api/v1/requests/{id}/appointments with a slot offered to its group (409 when taken meanwhile)", booking.BookAsync);
@@ -191,6 +199,25 @@ internal static class LoadCommand
     }
 
     /// <summary>Two bookings of one practitioner that overlap, or two active first interviews of one request: both must be zero.</summary>
+    /// <summary>The requests of the manifest not booked yet, so a dataset can serve several load runs.</summary>
+    private static async Task<IReadOnlyList<BookableRequest>> StillBookableAsync(string connectionString, IReadOnlyList<BookableRequest> requests)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""SELECT DISTINCT "RequestId" FROM appointments WHERE "RequestId" = ANY(@ids) AND "CancelledAt" IS NULL""", connection);
+        command.Parameters.AddWithValue("ids", requests.Select(r => r.Id).ToArray());
+        var booked = new HashSet<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                booked.Add(reader.GetGuid(0));
+            }
+        }
+
+        return requests.Where(r => !booked.Contains(r.Id)).ToList();
+    }
+
     private static async Task<long> DoubleBookedAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
