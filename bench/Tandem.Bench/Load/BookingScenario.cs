@@ -10,11 +10,17 @@ namespace Tandem.Bench.Load;
 /// each group's slots over the eight weeks are read before the clock starts. The slots lists are
 /// pairs at the same hours, most sharing a practitioner with another; the pools keep only slots
 /// that share no practitioner's time with one already kept, across groups, so each booking is one
-/// a person could still make. A 409 (a slot taken meanwhile) is the guarantee at work, not an error.
+/// a person could still make. When a group's pool runs out, its list is read again and the time of
+/// every slot already handed out in the run is skipped (before, a list read again could hand out a
+/// slot another group was booking: about a third of the calls were refused for it). A 409 (a slot
+/// taken meanwhile) is the guarantee at work, not an error.
 /// </summary>
 internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyList<BookableRequest> requests)
 {
-    private readonly Dictionary<string, List<string>> _pools = [];
+    private readonly Dictionary<string, List<Offered>> _pools = [];
+
+    /// <summary>The practitioners' time of every slot handed out in this run: a refilled list skips it.</summary>
+    private readonly Dictionary<Guid, List<(DateTimeOffset Start, DateTimeOffset End)>> _handedOut = [];
     private int _next = -1;
     private long _booked;
     private int _refills;
@@ -47,8 +53,6 @@ internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyLi
 
         // Round robin over the groups, so each keeps its share of the practitioners' free time.
         var taken = new Dictionary<Guid, List<(DateTimeOffset Start, DateTimeOffset End)>>();
-        bool Free(Guid practitioner, Offered slot) =>
-            !taken.TryGetValue(practitioner, out var times) || !times.Any(t => t.Start < slot.End && slot.Start < t.End);
         foreach (var key in offered.Keys)
         {
             _pools[key] = [];
@@ -58,16 +62,23 @@ internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyLi
         {
             foreach (var (key, slots) in offered)
             {
-                if (round < slots.Count && slots[round] is var slot && slot.Practitioners.All(p => Free(p, slot)))
+                if (round < slots.Count && slots[round] is var slot && Free(taken, slot))
                 {
-                    foreach (var practitioner in slot.Practitioners)
-                    {
-                        (taken.TryGetValue(practitioner, out var times) ? times : taken[practitioner] = []).Add((slot.Start, slot.End));
-                    }
-
-                    _pools[key].Add(slot.Id);
+                    Mark(taken, slot);
+                    _pools[key].Add(slot);
                 }
             }
+        }
+    }
+
+    private static bool Free(Dictionary<Guid, List<(DateTimeOffset Start, DateTimeOffset End)>> taken, Offered slot) =>
+        slot.Practitioners.All(p => !taken.TryGetValue(p, out var times) || !times.Any(t => t.Start < slot.End && slot.Start < t.End));
+
+    private static void Mark(Dictionary<Guid, List<(DateTimeOffset Start, DateTimeOffset End)>> taken, Offered slot)
+    {
+        foreach (var practitioner in slot.Practitioners)
+        {
+            (taken.TryGetValue(practitioner, out var times) ? times : taken[practitioner] = []).Add((slot.Start, slot.End));
         }
     }
 
@@ -87,7 +98,7 @@ internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyLi
             var fresh = await SlotsAsync(request.Id, null, ct);
             lock (_pools)
             {
-                _pools[request.Group] = fresh.Select(s => s.Id).ToList();
+                _pools[request.Group] = fresh;
             }
 
             slot = Take(request.Group);
@@ -97,7 +108,7 @@ internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyLi
             }
         }
 
-        using var response = await LoadCommand.SendAsync(http, HttpMethod.Post, $"/api/v1/requests/{request.Id}/appointments", token, new { slotId = slot }, ct);
+        using var response = await LoadCommand.SendAsync(http, HttpMethod.Post, $"/api/v1/requests/{request.Id}/appointments", token, new { slotId = slot.Id }, ct);
         switch (response.StatusCode)
         {
             case HttpStatusCode.Created:
@@ -110,21 +121,26 @@ internal sealed class BookingScenario(HttpClient http, string token, IReadOnlyLi
         }
     }
 
-    private string? Take(string group)
+    /// <summary>A slot of the group's pool at random whose practitioners' time no slot handed out in this run has taken; marked taken.</summary>
+    private Offered? Take(string group)
     {
         lock (_pools)
         {
             var pool = _pools[group];
-            if (pool.Count == 0)
+            while (pool.Count > 0)
             {
-                return null;
+                var at = Random.Shared.Next(pool.Count);
+                var slot = pool[at];
+                pool[at] = pool[^1];
+                pool.RemoveAt(pool.Count - 1);
+                if (Free(_handedOut, slot))
+                {
+                    Mark(_handedOut, slot);
+                    return slot;
+                }
             }
 
-            var at = Random.Shared.Next(pool.Count);
-            var slot = pool[at];
-            pool[at] = pool[^1];
-            pool.RemoveAt(pool.Count - 1);
-            return slot;
+            return null;
         }
     }
 
