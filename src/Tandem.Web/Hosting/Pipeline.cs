@@ -91,8 +91,9 @@ internal static class Pipeline
         app.MapIndicatorEndpoints();
         app.MapRazorPages();
 
-        // An unknown address is a 404 for everyone, not a sign-in page.
-        app.MapFallback("{**path}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        // An unknown address is a 404 for everyone, not a sign-in page. A RequestDelegate, not a lambda with
+        // parameters: the request delegate generator would map that one on its own default pattern instead.
+        app.MapFallback("{**path}", (RequestDelegate)(context => Results.NotFound().ExecuteAsync(context))).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
