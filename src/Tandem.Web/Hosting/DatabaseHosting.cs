@@ -44,6 +44,8 @@ internal static class DatabaseHosting
         builder.Services.AddDataProtection()
             .SetApplicationName("Tandem")
             .PersistKeysToDbContext<TandemDbContext>();
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<MasterKeys>((keyManagement, masterKeys) => keyManagement.XmlEncryptor = new MasterKeyXmlEncryptor(masterKeys));
         return builder;
     }
 

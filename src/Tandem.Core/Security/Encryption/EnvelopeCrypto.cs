@@ -91,7 +91,7 @@ public sealed class EnvelopeCrypto(MasterKeys masterKeys, IClock clock)
         return Decrypt(master, dataKey.Wrapped, dataKey.Id.ToByteArray());
     }
 
-    private static byte[] Encrypt(byte[] key, byte[] plaintext, byte[] associatedData)
+    internal static byte[] Encrypt(byte[] key, byte[] plaintext, byte[] associatedData)
     {
         var output = new byte[1 + NonceSize + TagSize + plaintext.Length];
         output[0] = Version;
@@ -102,7 +102,7 @@ public sealed class EnvelopeCrypto(MasterKeys masterKeys, IClock clock)
         return output;
     }
 
-    private static byte[] Decrypt(byte[] key, byte[] sealedBytes, byte[] associatedData)
+    internal static byte[] Decrypt(byte[] key, byte[] sealedBytes, byte[] associatedData)
     {
         if (sealedBytes.Length < 1 + NonceSize + TagSize || sealedBytes[0] != Version)
         {

@@ -30,6 +30,15 @@ public sealed class MasterKeys
 
     public byte[]? Find(string id) => _keys.GetValueOrDefault(id);
 
+    /// <summary>Seals a small secret directly with the current master key (AES-256-GCM); for secrets of the platform itself, not of people.</summary>
+    /// <returns>The id of the master key used, to store beside the sealed bytes.</returns>
+    public (string MasterKeyId, byte[] Sealed) Seal(byte[] plaintext, byte[] associatedData) =>
+        (CurrentId, EnvelopeCrypto.Encrypt(Current, plaintext, associatedData));
+
+    /// <summary>Opens what <see cref="Seal"/> sealed, with the master key it names (current or older).</summary>
+    public byte[] Open(string masterKeyId, byte[] sealedBytes, byte[] associatedData) =>
+        EnvelopeCrypto.Decrypt(Find(masterKeyId) ?? throw new CryptographicException($"Master key {masterKeyId} is not loaded."), sealedBytes, associatedData);
+
     /// <summary>A short public fingerprint of a key, stored beside each wrapped data key.</summary>
     public static string IdOf(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key))[..16];
 
