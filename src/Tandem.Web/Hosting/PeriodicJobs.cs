@@ -113,16 +113,22 @@ internal sealed partial class RetentionWorker(IServiceProvider services, JobSett
     private static partial void LogPurged(ILogger logger, int requests, int spaces);
 }
 
-/// <summary>Counts the month that just closed for every organisation whose indicators are agreed, once a day, so that a quarter or a year is a read of its months.</summary>
+/// <summary>
+/// Counts the month that just closed for every organisation whose indicators are agreed, once a day, so
+/// that a quarter or a year is a read of its months. Nothing waits for it (a report counts what is
+/// missing), so it starts a quarter of an hour after the instance and pauses between organisations.
+/// </summary>
 internal sealed partial class IndicatorMonthsKeeper(IServiceProvider services, JobSettings settings, ILogger<IndicatorMonthsKeeper> logger) : PeriodicJob(services, settings, logger)
 {
     protected override string Name => "indicator-months";
 
     protected override Duration Every => Duration.FromHours(24);
 
+    protected override TimeSpan FirstCheck => TimeSpan.FromMinutes(15);
+
     protected override async Task RunAsync(IServiceProvider scoped, CancellationToken ct)
     {
-        var counted = await scoped.GetRequiredService<Tandem.Core.Indicators.IndicatorMonths>().KeepLastClosedMonthAsync(ct);
+        var counted = await scoped.GetRequiredService<Tandem.Core.Indicators.IndicatorMonths>().KeepLastClosedMonthAsync(TimeSpan.FromMilliseconds(50), ct);
         LogCounted(logger, counted);
     }
 

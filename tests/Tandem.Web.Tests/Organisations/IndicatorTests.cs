@@ -294,7 +294,7 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
         int Kept(TandemDbContext db) => db.IndicatorMonths.Count(m => m.OrganisationId == org.Id);
         await using (var scope = App.Scope())
         {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<IndicatorMonths>().KeepLastClosedMonthAsync(Ct) >= 1);
+            Assert.True(await scope.ServiceProvider.GetRequiredService<IndicatorMonths>().KeepLastClosedMonthAsync(ct: Ct) >= 1);
             Assert.Equal(1, Kept(scope.ServiceProvider.GetRequiredService<TandemDbContext>()));
         }
 
