@@ -49,7 +49,7 @@ public sealed class Retention(TandemDbContext db, Groups.GroupEnrolments groups,
         var spaces = 0;
         while (true)
         {
-            var due = await db.Requests.AsNoTracking().Where(r => Due(cutoff).Contains(r.Id))
+            var due = await db.Requests.AsNoTracking().Where(r => Due(cutoff).Contains(r.Id)).OrderBy(r => r.Id)
                 .Select(r => new { r.Id, r.DataKeyId, r.SpaceId }).Take(Batch).ToListAsync(ct);
             if (due.Count == 0)
             {
