@@ -444,7 +444,8 @@ public sealed class DatasetGenerator(TandemDbContext db, EnvelopeCrypto crypto, 
             }
             while (!_lookups.Add(real.Lookup));
 
-            (space.CodeHash, space.CodeSalt) = AccessCodes.Hash(real);
+            // The generator runs alone in its process: waiting here blocks no request.
+            (space.CodeHash, space.CodeSalt) = AccessCodes.HashAsync(real).GetAwaiter().GetResult();
             space.CodeLookup = real.Lookup;
             code = real.Display;
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using NodaTime;
 using NodaTime.Testing;
+using Tandem.Core.Common;
 using Tandem.Core.Requests;
 using Tandem.Core.Security.Encryption;
 
@@ -96,15 +97,66 @@ public sealed class EnvelopeCryptoTests
     }
 
     [Fact]
-    public void AccessCode_Has125BitsInFiveGroups_AndVerifiesOnlyItself()
+    public async Task AccessCode_Has125BitsInFiveGroups_AndVerifiesOnlyItself()
     {
         var code = AccessCodes.New();
         Assert.Matches("^[A-HJ-NP-Z2-9]{5}(-[A-HJ-NP-Z2-9]{5}){4}$", code.Display);
-        var (hash, salt) = AccessCodes.Hash(code);
-        Assert.True(AccessCodes.Verify(AccessCodes.Parse(code.Display.ToLowerInvariant().Replace('-', ' '))!, hash, salt));
+        var (hash, salt) = await AccessCodes.HashAsync(code, TestContext.Current.CancellationToken);
+        Assert.True(await AccessCodes.VerifyAsync(AccessCodes.Parse(code.Display.ToLowerInvariant().Replace('-', ' '))!, hash, salt, TestContext.Current.CancellationToken));
         var other = AccessCodes.Parse(code.Lookup + "-AAAAA-AAAAA-AAAAA-AAAAA")!;
-        Assert.False(AccessCodes.Verify(other, hash, salt));
-        Assert.NotEqual(hash, AccessCodes.Hash(code).Hash);
+        Assert.False(await AccessCodes.VerifyAsync(other, hash, salt, TestContext.Current.CancellationToken));
+        Assert.NotEqual(hash, (await AccessCodes.HashAsync(code, TestContext.Current.CancellationToken)).Hash);
+    }
+
+    [Fact]
+    public async Task AccessCode_ManyChecksAtOnce_RunAtMostOnePerProcessor_AndEachAnswersRight()
+    {
+        var code = AccessCodes.New();
+        var (hash, salt) = await AccessCodes.HashAsync(code, TestContext.Current.CancellationToken);
+        var other = AccessCodes.Parse(code.Lookup + "-AAAAA-AAAAA-AAAAA-AAAAA")!;
+
+        // Started on threads of their own, so nothing but the gate keeps them from running together.
+        var checks = Enumerable.Range(0, 3 * AccessCodes.Derivations.Limit + 2)
+            .Select(i => Task.Factory.StartNew(() => AccessCodes.VerifyAsync(i % 2 == 0 ? code : other, hash, salt, TestContext.Current.CancellationToken), TaskCreationOptions.LongRunning).Unwrap())
+            .ToList();
+        var answers = await Task.WhenAll(checks);
+
+        Assert.Equal(Environment.ProcessorCount, AccessCodes.Derivations.Limit);
+        Assert.InRange(AccessCodes.Derivations.MostAtOnce, 1, AccessCodes.Derivations.Limit);
+        Assert.Equal(Enumerable.Range(0, answers.Length).Select(i => i % 2 == 0), answers);
+    }
+
+    [Fact]
+    public async Task WorkGate_LetsOnlyItsLimitRunAtOnce_TheOthersWaitTheirTurn()
+    {
+        using var gate = new WorkGate(2);
+        var work = Enumerable.Range(0, 8)
+            .Select(i => Task.Factory.StartNew(() => gate.RunAsync(() => { Thread.Sleep(40); return i; }, TestContext.Current.CancellationToken), TaskCreationOptions.LongRunning).Unwrap())
+            .ToList();
+
+        Assert.Equal(Enumerable.Range(0, 8), await Task.WhenAll(work));
+        Assert.Equal(2, gate.MostAtOnce);
+    }
+
+    [Fact]
+    public async Task WorkGate_WaitingWork_IsCancelled_WithoutRunning()
+    {
+        using var gate = new WorkGate(1);
+        using var release = new ManualResetEventSlim();
+        var first = Task.Factory.StartNew(() => gate.RunAsync(() => release.Wait(TimeSpan.FromSeconds(10)), TestContext.Current.CancellationToken), TaskCreationOptions.LongRunning).Unwrap();
+        while (gate.MostAtOnce == 0)
+        {
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+
+        using var cancel = new CancellationTokenSource();
+        var ran = false;
+        var waiting = gate.RunAsync(() => ran = true, cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        release.Set();
+        Assert.True(await first);
+        Assert.False(ran);
     }
 
     [Theory]

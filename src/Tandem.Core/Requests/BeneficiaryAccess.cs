@@ -56,7 +56,7 @@ public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto,
             return Outcome<SpaceSession>.Fail(OutcomeStatus.Throttled, RequestMessages.AccessCodeThrottled);
         }
 
-        if (!AccessCodes.Verify(code, space.CodeHash, space.CodeSalt))
+        if (!await AccessCodes.VerifyAsync(code, space.CodeHash, space.CodeSalt, ct))
         {
             SignInThrottle.RecordFailure(space, now);
             await db.SaveChangesAsync(ct);

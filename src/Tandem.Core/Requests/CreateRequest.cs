@@ -109,7 +109,7 @@ public sealed class CreateRequest(TandemDbContext db, EnvelopeCrypto crypto, Mai
         }
 
         var code = chosenCode ?? AccessCodes.New();
-        var (hash, salt) = AccessCodes.Hash(code);
+        var (hash, salt) = await AccessCodes.HashAsync(code, ct);
 
         var spaceKey = crypto.NewDataKey();
         var requestKey = crypto.NewDataKey();
