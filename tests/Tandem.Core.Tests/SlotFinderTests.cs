@@ -124,4 +124,88 @@ public sealed class SlotFinderTests
         var slots = SlotFinder.Find([psy, lawyer], Week(2026, 11, 23, Modality.Video), Paris, NeverSuited, NoExclusion);
         Assert.Equal([new LocalDateTime(2026, 11, 25, 14, 0)], slots.Select(s => s.Start.InZone(Paris).LocalDateTime).ToArray());
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Find_OfARandomTeam_GivesWhatEveryPairAtEveryStart_SortedAndCut_Gives(int seed)
+    {
+        var random = new Random(seed);
+        string[] disciplines = [Disciplines.ClinicalPsychologist, Disciplines.LabourLawyer, Disciplines.SocialWorker, Disciplines.WorkPsychologist];
+        var week = Week(2026, 11, 23);
+        var team = Enumerable.Range(0, 14).Select(_ =>
+        {
+            var windows = Enumerable.Range(0, random.Next(1, 5)).Select(_ =>
+            {
+                var from = random.Next(8, 16);
+                return new WeeklyWindow((IsoDayOfWeek)random.Next(1, 6), new LocalTime(from, random.Next(2) * 30), new LocalTime(from + random.Next(2, 5), 0), Modality.InPerson);
+            }).ToList();
+            var busyStart = week.From + Duration.FromMinutes(30 * random.Next(0, 7 * 48));
+            return new PractitionerAvailability(
+                new Guid(random.GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 16)),
+                random.GetItems(disciplines, random.Next(1, 3)).Distinct().ToList(),
+                windows,
+                [],
+                [new Interval(busyStart, busyStart + Duration.FromMinutes(30 * random.Next(1, 12)))]);
+        }).ToList();
+        static bool Suited(string a, string b) => a == Disciplines.ClinicalPsychologist && b != Disciplines.WorkPsychologist;
+        var excluded = new HashSet<(Guid, Guid)> { (team[3].PractitionerId, team[5].PractitionerId), (team[8].PractitionerId, team[1].PractitionerId) };
+
+        // Every pair, the lower id first, at every start of the week; suited pairs first, then by start and ids.
+        var free = team.ToDictionary(p => p.PractitionerId, p => SlotFinder.FreeIntervals(p, week, Paris));
+        var expected = new List<CandidateSlot>();
+        for (var start = week.From; start + week.Length <= week.To; start += week.Step)
+        {
+            var end = start + week.Length;
+            foreach (var a in team)
+            {
+                foreach (var b in team.Where(b => a.PractitionerId.CompareTo(b.PractitionerId) < 0))
+                {
+                    var bothFree = free[a.PractitionerId].Any(i => i.Start <= start && i.End >= end) && free[b.PractitionerId].Any(i => i.Start <= start && i.End >= end);
+                    var choices = a.Disciplines.SelectMany(da => b.Disciplines.Where(db => db != da).Select(db => (da, db, Suited: Suited(da, db) || Suited(db, da)))).ToList();
+                    if (!bothFree || choices.Count == 0 || excluded.Contains((a.PractitionerId, b.PractitionerId)) || excluded.Contains((b.PractitionerId, a.PractitionerId)))
+                    {
+                        continue;
+                    }
+
+                    var (da, db, suited) = choices.Any(c => c.Suited) ? choices.First(c => c.Suited) : choices[0];
+                    expected.Add(new CandidateSlot(start, end, a.PractitionerId, da, b.PractitionerId, db, suited));
+                }
+            }
+        }
+
+        var ordered = expected.OrderByDescending(s => s.Suited).ThenBy(s => s.Start).ThenBy(s => s.First).ThenBy(s => s.Second).ToList();
+        Assert.Contains(ordered, s => s.Suited);
+        Assert.Contains(ordered, s => !s.Suited);
+        var shuffled = random.GetItems(team.ToArray(), team.Count).Distinct().Concat(team).Distinct().ToList();
+        foreach (var limit in new[] { 1, 7, ordered.Count(s => s.Suited) + 3, 200, int.MaxValue })
+        {
+            Assert.Equal(ordered.Take(limit), SlotFinder.Find(shuffled, week, Paris, Suited, excluded, limit));
+        }
+    }
+
+    [Fact]
+    public void Overlapping_GivesTheIntervalsThatTouchThePeriod_AsTheyAre_AndTheirSlotsAreThePeriodsSlots()
+    {
+        Interval At(int day, int fromHour, int toHour) => new(Local(2026, 11, day, fromHour, 0), Local(2026, 11, day, toHour, 0));
+        Interval[] free = [At(20, 9, 12), At(23, 8, 11), At(24, 9, 17), At(30, 10, 16), At(30, 17, 19)];
+        var period = new SlotQuery(Local(2026, 11, 23, 9, 0), Local(2026, 11, 30, 12, 0), Ninety, Modality.InPerson, HalfHour);
+
+        var overlapping = SlotFinder.Overlapping(free, period.From, period.To);
+
+        Assert.Equal([At(23, 8, 11), At(24, 9, 17), At(30, 10, 16)], overlapping);
+        Assert.Empty(SlotFinder.Overlapping(free, Local(2026, 11, 21, 0, 0), Local(2026, 11, 23, 8, 0)));
+        Assert.Equal([At(30, 17, 19)], SlotFinder.Overlapping(free, Local(2026, 11, 30, 16, 0), Local(2026, 12, 1, 0, 0)));
+
+        // The slots are those of the intervals cut to the period: nothing starts before it or ends after it.
+        var other = new PractitionerAvailability(Lawyer, [Disciplines.LabourLawyer], [], [], []);
+        var wholeWeek = (IReadOnlyList<Interval>)[new Interval(period.From - Duration.FromDays(1), period.To + Duration.FromDays(1))];
+        var slots = SlotFinder.Find([new PractitionerAvailability(Psy, [Disciplines.ClinicalPsychologist], [], [], []), other], [overlapping, wholeWeek], period, NeverSuited, NoExclusion);
+        Assert.Equal(
+            [Local(2026, 11, 23, 9, 0), Local(2026, 11, 23, 9, 30), Local(2026, 11, 30, 10, 0), Local(2026, 11, 30, 10, 30)],
+            slots.Select(s => s.Start).Where(s => s.InZone(Paris).Day != 24));
+        Assert.All(slots, s => Assert.True(s.Start >= period.From && s.End <= period.To));
+    }
 }

@@ -63,7 +63,7 @@ public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
             }
         }
 
-        return copy.Practitioners.Values.Select(p => (p.Schedule, SlotFinder.Within(p.Free, from, to))).ToList();
+        return copy.Practitioners.Values.Select(p => (p.Schedule, SlotFinder.Overlapping(p.Free, from, to))).ToList();
     }
 
     private async Task<Copy> RefreshAsync(TandemDbContext db, Kept kept, Modality modality, Instant from, Instant to, Instant now, CancellationToken ct)
@@ -78,7 +78,7 @@ public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
         }
         else if (marked.Count > 0)
         {
-            var practitioners = new Dictionary<Guid, (PractitionerSchedule, IReadOnlyList<Interval>)>(copy!.Practitioners);
+            var practitioners = new Dictionary<Guid, (PractitionerSchedule, Interval[])>(copy!.Practitioners);
             foreach (var id in marked)
             {
                 practitioners.Remove(id);
@@ -96,12 +96,12 @@ public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
         return copy!;
     }
 
-    private async Task<Dictionary<Guid, (PractitionerSchedule Schedule, IReadOnlyList<Interval> Free)>> ReadAsync(
+    private async Task<Dictionary<Guid, (PractitionerSchedule Schedule, Interval[] Free)>> ReadAsync(
         TandemDbContext db, Modality modality, Instant from, Instant to, IReadOnlyCollection<Guid>? only, CancellationToken ct)
     {
         var period = new SlotQuery(from, to, Duration.Zero, modality, Duration.Zero);
         var schedules = await RequestSlots.SchedulesAsync(db, modality, from, to, null, only, ct);
-        return schedules.ToDictionary(s => s.Availability.PractitionerId, s => (s, SlotFinder.FreeIntervals(s.Availability, period, settings.Zone)));
+        return schedules.ToDictionary(s => s.Availability.PractitionerId, s => (s, SlotFinder.FreeIntervals(s.Availability, period, settings.Zone).ToArray()));
     }
 
     private bool Usable(Copy? copy, Instant from, Instant to, Instant now) =>
@@ -111,7 +111,7 @@ public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
     private (Instant From, Instant To) Horizon(Instant now) =>
         (now - Duration.FromDays(1), now + Duration.FromDays(Math.Max(7 * settings.WeeksAhead, settings.SecondInterviewToDays) + 1));
 
-    private sealed record Copy(Instant From, Instant To, Instant ReadAt, IReadOnlyDictionary<Guid, (PractitionerSchedule Schedule, IReadOnlyList<Interval> Free)> Practitioners);
+    private sealed record Copy(Instant From, Instant To, Instant ReadAt, IReadOnlyDictionary<Guid, (PractitionerSchedule Schedule, Interval[] Free)> Practitioners);
 
     /// <summary>The copy of one modality, the marks made since it was read, and the gate that lets one search at a time read again.</summary>
     private sealed class Kept

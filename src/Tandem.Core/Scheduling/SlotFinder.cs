@@ -82,7 +82,10 @@ public static class SlotFinder
         int limit = int.MaxValue) =>
         Find(practitioners, practitioners.Select(p => FreeIntervals(p, query, zone)).ToArray(), query, suited, excludedPairs, limit);
 
-    /// <summary>The same, each practitioner's free time already known (<paramref name="free"/>, in the same order, within the period).</summary>
+    /// <summary>
+    /// The same, each practitioner's free time already known (<paramref name="free"/>, in the same
+    /// order, within the period). In a pair, the first is the practitioner with the lower id.
+    /// </summary>
     public static IReadOnlyList<CandidateSlot> Find(
         IReadOnlyList<PractitionerAvailability> practitioners,
         IReadOnlyList<Interval>[] free,
@@ -91,103 +94,66 @@ public static class SlotFinder
         IReadOnlySet<(Guid, Guid)> excludedPairs,
         int limit = int.MaxValue)
     {
+        // In id order, so the pairs met in index order at one start are already in the order offered.
+        var order = Enumerable.Range(0, practitioners.Count).OrderBy(i => practitioners[i].PractitionerId).ToArray();
+        var team = new Team(order.Select(i => practitioners[i]).ToArray(), order.Select(i => free[i]).ToArray());
+
         // Who may sit with whom, and whether the pair is suited: decided once per pair of discipline lists,
-        // numbered, so the loop over every pair of practitioners compares numbers.
+        // numbered, so the loop over pairs of practitioners compares numbers.
         var signatureIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var representatives = new List<PractitionerAvailability>();
-        var signatures = new int[practitioners.Count];
-        for (var i = 0; i < practitioners.Count; i++)
+        for (var i = 0; i < team.People.Length; i++)
         {
-            var key = string.Join('|', practitioners[i].Disciplines);
-            if (!signatureIds.TryGetValue(key, out signatures[i]))
+            var key = string.Join('|', team.People[i].Disciplines);
+            if (!signatureIds.TryGetValue(key, out team.Signatures[i]))
             {
-                signatures[i] = signatureIds[key] = representatives.Count;
-                representatives.Add(practitioners[i]);
+                team.Signatures[i] = signatureIds[key] = representatives.Count;
+                representatives.Add(team.People[i]);
             }
         }
 
-        // choices[x * count + y]: the disciplines two practitioners of signatures x and y sit as.
-        var count = representatives.Count;
-        var choices = new (string A, string B, bool Suited)?[count * count];
-        for (var x = 0; x < count; x++)
+        // Choices[x * count + y]: the disciplines two practitioners of signatures x and y sit as.
+        team.Count = representatives.Count;
+        team.Choices = new (string A, string B, bool Suited)?[team.Count * team.Count];
+        for (var x = 0; x < team.Count; x++)
         {
-            for (var y = 0; y < count; y++)
+            for (var y = 0; y < team.Count; y++)
             {
-                choices[(x * count) + y] = ChooseDisciplines(representatives[x], representatives[y], suited);
+                team.Choices[(x * team.Count) + y] = ChooseDisciplines(representatives[x], representatives[y], suited);
             }
         }
 
         // The suited pairs first; the others are only listed when the suited ones do not fill the list.
-        var slots = Sweep(practitioners, free, Pairs(suitedPairs: true), choices, query, suitedPairs: true, limit);
-        if (slots.Count < limit)
-        {
-            slots.AddRange(Sweep(practitioners, free, Pairs(suitedPairs: false), choices, query, suitedPairs: false, limit - slots.Count));
-        }
-
+        var slots = new List<CandidateSlot>(Math.Min(limit, 256));
+        Sweep(team, query, excludedPairs, suitedPairs: true, limit, slots);
+        Sweep(team, query, excludedPairs, suitedPairs: false, limit, slots);
         return slots;
-
-        // Each practitioner's later partners (by index) that both have free time, are not excluded, and are (or are not) suited.
-        List<(int Other, int Choice)>[] Pairs(bool suitedPairs)
-        {
-            var pairs = new List<(int Other, int Choice)>[practitioners.Count];
-            var checkExcluded = excludedPairs.Count > 0;
-            for (var i = 0; i < practitioners.Count; i++)
-            {
-                pairs[i] = [];
-                if (free[i].Count == 0)
-                {
-                    continue;
-                }
-
-                for (var j = i + 1; j < practitioners.Count; j++)
-                {
-                    var choice = (signatures[i] * count) + signatures[j];
-                    if (free[j].Count == 0 || choices[choice] is not { } chosen || chosen.Suited != suitedPairs)
-                    {
-                        continue;
-                    }
-
-                    if (checkExcluded)
-                    {
-                        var (a, b) = (practitioners[i].PractitionerId, practitioners[j].PractitionerId);
-                        if (excludedPairs.Contains((a, b)) || excludedPairs.Contains((b, a)))
-                        {
-                            continue;
-                        }
-                    }
-
-                    pairs[i].Add((j, choice));
-                }
-            }
-
-            return pairs;
-        }
     }
 
-    private static List<CandidateSlot> Sweep(
-        IReadOnlyList<PractitionerAvailability> practitioners,
-        IReadOnlyList<Interval>[] free,
-        List<(int Other, int Choice)>[] pairs,
-        (string A, string B, bool Suited)?[] choices,
-        SlotQuery query,
-        bool suitedPairs,
-        int limit)
+    /// <summary>
+    /// Adds to <paramref name="slots"/>, up to <paramref name="limit"/>, the slots of the suited (or
+    /// not suited) pairs, start by start; at one start, by the first's id then the second's. Nothing
+    /// is built for the pairs beyond the limit.
+    /// </summary>
+    private static void Sweep(Team team, SlotQuery query, IReadOnlySet<(Guid, Guid)> excludedPairs, bool suitedPairs, int limit, List<CandidateSlot> slots)
     {
-        var slots = new List<CandidateSlot>();
-        if (limit <= 0 || pairs.All(p => p.Count == 0))
+        if (slots.Count >= limit || !team.HasAnyPair(suitedPairs))
         {
-            return slots;
+            return;
         }
 
+        var people = team.People;
+        var free = team.Free;
+        var checkExcluded = excludedPairs.Count > 0;
         var cursor = new int[free.Length];
-        var available = new bool[free.Length];
-        var atThisStart = new List<CandidateSlot>();
+        var available = new int[free.Length];
         var stepTicks = query.Step.BclCompatibleTicks;
         var fromTicks = query.From.ToUnixTimeTicks();
-        var first = fromTicks % stepTicks == 0 ? fromTicks : fromTicks + (stepTicks - (((fromTicks % stepTicks) + stepTicks) % stepTicks));
-        for (var start = Instant.FromUnixTimeTicks(first); start + query.Length <= query.To && slots.Count < limit; start += query.Step)
+        var firstStart = fromTicks % stepTicks == 0 ? fromTicks : fromTicks + (stepTicks - (((fromTicks % stepTicks) + stepTicks) % stepTicks));
+        for (var start = Instant.FromUnixTimeTicks(firstStart); start + query.Length <= query.To; start += query.Step)
         {
             var end = start + query.Length;
+            var count = 0;
             for (var i = 0; i < free.Length; i++)
             {
                 // The intervals are sorted and apart: one that ends too early never serves a later start either.
@@ -197,32 +163,79 @@ public static class SlotFinder
                     cursor[i]++;
                 }
 
-                available[i] = cursor[i] < intervals.Count && intervals[cursor[i]].Start <= start;
+                if (cursor[i] < intervals.Count && intervals[cursor[i]].Start <= start)
+                {
+                    available[count++] = i;
+                }
             }
 
-            atThisStart.Clear();
-            for (var i = 0; i < free.Length; i++)
+            for (var a = 0; a < count; a++)
             {
-                if (!available[i])
+                var i = available[a];
+                var row = team.Signatures[i] * team.Count;
+                for (var b = a + 1; b < count; b++)
                 {
-                    continue;
-                }
-
-                foreach (var (j, choice) in pairs[i])
-                {
-                    if (available[j])
+                    var j = available[b];
+                    if (team.Choices[row + team.Signatures[j]] is not { } chosen || chosen.Suited != suitedPairs)
                     {
-                        var (a, b, _) = choices[choice]!.Value;
-                        atThisStart.Add(new CandidateSlot(start, end, practitioners[i].PractitionerId, a, practitioners[j].PractitionerId, b, suitedPairs));
+                        continue;
+                    }
+
+                    var (first, second) = (people[i].PractitionerId, people[j].PractitionerId);
+                    if (checkExcluded && (excludedPairs.Contains((first, second)) || excludedPairs.Contains((second, first))))
+                    {
+                        continue;
+                    }
+
+                    slots.Add(new CandidateSlot(start, end, first, chosen.A, second, chosen.B, suitedPairs));
+                    if (slots.Count >= limit)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The practitioners of one search in id order, with their free time, discipline lists numbered, and the choices per pair of lists.</summary>
+    private sealed class Team(PractitionerAvailability[] people, IReadOnlyList<Interval>[] free)
+    {
+        public PractitionerAvailability[] People { get; } = people;
+
+        public IReadOnlyList<Interval>[] Free { get; } = free;
+
+        public int[] Signatures { get; } = new int[people.Length];
+
+        public int Count { get; set; }
+
+        public (string A, string B, bool Suited)?[] Choices { get; set; } = [];
+
+        /// <summary>Whether two practitioners with free time could sit together as a suited (or not suited) pair; exclusions aside.</summary>
+        public bool HasAnyPair(bool suitedPairs)
+        {
+            var withFreeTime = new int[Count];
+            for (var i = 0; i < People.Length; i++)
+            {
+                if (Free[i].Count > 0)
+                {
+                    withFreeTime[Signatures[i]]++;
+                }
+            }
+
+            for (var x = 0; x < Count; x++)
+            {
+                for (var y = 0; y < Count; y++)
+                {
+                    var enough = x == y ? withFreeTime[x] >= 2 : withFreeTime[x] > 0 && withFreeTime[y] > 0;
+                    if (enough && Choices[(x * Count) + y] is { } chosen && chosen.Suited == suitedPairs)
+                    {
+                        return true;
                     }
                 }
             }
 
-            atThisStart.Sort((x, y) => x.First != y.First ? x.First.CompareTo(y.First) : x.Second.CompareTo(y.Second));
-            slots.AddRange(atThisStart.Take(limit - slots.Count));
+            return false;
         }
-
-        return slots;
     }
 
     private static (string A, string B, bool Suited)? ChooseDisciplines(PractitionerAvailability a, PractitionerAvailability b, Func<string, string, bool> suited)
@@ -259,27 +272,30 @@ public static class SlotFinder
         }
     }
 
-    /// <summary>The part of sorted, apart intervals (as <see cref="FreeIntervals"/> returns them) within a period.</summary>
-    public static IReadOnlyList<Interval> Within(IReadOnlyList<Interval> intervals, Instant from, Instant to)
+    /// <summary>
+    /// The intervals of sorted, apart intervals (as <see cref="FreeIntervals"/> returns them) that
+    /// overlap a period, as they are — the first may start before it, the last end after it, which
+    /// changes no slot of the period — and without copying them: searches read them by the hundred.
+    /// </summary>
+    public static IReadOnlyList<Interval> Overlapping(Interval[] intervals, Instant from, Instant to)
     {
-        // The first interval that ends after the period starts, found by halving.
-        var (low, high) = (0, intervals.Count);
+        // The first interval that ends after the period starts, then the first that starts at or after its end, found by halving.
+        var (low, high) = (0, intervals.Length);
         while (low < high)
         {
             var middle = (low + high) / 2;
-            (low, high) = intervals[middle].End <= from ? (middle + 1, high) : (low, middle);
+            (low, high) = intervals[middle].End > from ? (low, middle) : (middle + 1, high);
         }
 
-        var within = new List<Interval>();
-        for (var i = low; i < intervals.Count && intervals[i].Start < to; i++)
+        var first = low;
+        high = intervals.Length;
+        while (low < high)
         {
-            if (Clip(intervals[i], from, to) is { } kept)
-            {
-                within.Add(kept);
-            }
+            var middle = (low + high) / 2;
+            (low, high) = intervals[middle].Start >= to ? (low, middle) : (middle + 1, high);
         }
 
-        return within;
+        return new ArraySegment<Interval>(intervals, first, low - first);
     }
 
     private static Interval? Clip(Interval interval, Instant from, Instant to)
