@@ -74,4 +74,27 @@ public abstract class DatabaseTests(AppFixture fixture) : AppTests(fixture)
 
 public sealed class DatabaseTestsOnSqlite(SqliteFixture fixture) : DatabaseTests(fixture), IClassFixture<SqliteFixture>;
 
-public sealed class DatabaseTestsOnPostgres(PostgresFixture fixture) : DatabaseTests(fixture), IClassFixture<PostgresFixture>;
+public sealed class DatabaseTestsOnPostgres(PostgresFixture fixture) : DatabaseTests(fixture), IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task AStatementRunAgainAndAgain_IsPreparedOnItsConnection_SoPostgresPlansItOnce()
+    {
+        await using var scope = App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                await db.Roles.CountAsync(r => r.Name != "nobody", TestContext.Current.CancellationToken);
+            }
+
+            var prepared = await db.Database.SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync(TestContext.Current.CancellationToken);
+            Assert.Contains(prepared, statement => statement.Contains("count(*)", StringComparison.OrdinalIgnoreCase) && statement.Contains("nobody", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
