@@ -36,6 +36,10 @@ public sealed record EnrolmentResult(Guid EnrolmentId, EnrolmentState State, int
 /// </summary>
 public sealed class GroupEnrolments(TandemDbContext db, GroupActivities activities, EnvelopeCrypto crypto, Mail.Outbox outbox, AuditTrail audit, IClock clock)
 {
+    // Asked on every call of the person's space: compiled once.
+    private static readonly PerModel<Func<TandemDbContext, Guid, CancellationToken, Task<bool>>> HasEnrolments = new(() =>
+        EF.CompileAsyncQuery((TandemDbContext db, Guid spaceId, CancellationToken ct) => db.GroupEnrolments.Any(e => e.SpaceId == spaceId)));
+
     public const int MaxPseudonymLength = 40;
 
     /// <summary>After at least one interview, or once the pair proposed it.</summary>
@@ -104,7 +108,7 @@ public sealed class GroupEnrolments(TandemDbContext db, GroupActivities activiti
     public async Task<IReadOnlyList<GroupMembership>> MembershipsAsync(Guid spaceId, CancellationToken ct = default)
     {
         // Most people never join a group: one look at the enrolments spares reading the activities on offer.
-        if (!await db.GroupEnrolments.AnyAsync(e => e.SpaceId == spaceId, ct))
+        if (!await HasEnrolments.For(db)(db, spaceId, ct))
         {
             return [];
         }

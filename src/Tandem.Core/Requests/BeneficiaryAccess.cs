@@ -36,6 +36,24 @@ public sealed record SpaceView(Guid SpaceId, string? Pseudonym, ContactKind? Con
 /// </summary>
 public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto, Groups.GroupEnrolments groups, AuditTrail audit, IClock clock)
 {
+    // Both run on every call of the person's space (the first also on every call of the API with a
+    // space's token): compiled once, EF Core neither looks them up nor extracts their parameters again.
+    private static readonly PerModel<Func<TandemDbContext, Guid, Guid, CancellationToken, Task<bool>>> IsCurrent = new(() =>
+        EF.CompileAsyncQuery((TandemDbContext db, Guid spaceId, Guid stamp, CancellationToken ct) =>
+            db.BeneficiarySpaces.Any(s => s.Id == spaceId && s.Stamp == stamp)));
+
+    private static readonly PerModel<Func<TandemDbContext, Guid, CancellationToken, Task<BeneficiarySpace?>>> WholeSpace = new(() =>
+        EF.CompileAsyncQuery((TandemDbContext db, Guid spaceId, CancellationToken ct) =>
+            db.BeneficiarySpaces.AsNoTracking()
+                .Include(s => s.DataKey)
+                .Include(s => s.Requests).ThenInclude(r => r.DataKey)
+                .Include(s => s.Requests).ThenInclude(r => r.Themes)
+                .Include(s => s.Requests).ThenInclude(r => r.Messages)
+
+                // One round trip: a space holds a few requests, each a few themes and messages.
+                .AsSingleQuery()
+                .FirstOrDefault(s => s.Id == spaceId)));
+
     public async Task<Outcome<SpaceSession>> SignInAsync(string? typedCode, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(typedCode))
@@ -73,19 +91,11 @@ public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto,
     }
 
     public Task<bool> IsCurrentAsync(SpaceSession session, CancellationToken ct = default) =>
-        db.BeneficiarySpaces.AnyAsync(s => s.Id == session.SpaceId && s.Stamp == session.Stamp, ct);
+        IsCurrent.For(db)(db, session.SpaceId, session.Stamp, ct);
 
     public async Task<SpaceView?> ReadAsync(Guid spaceId, CancellationToken ct = default)
     {
-        var space = await db.BeneficiarySpaces.AsNoTracking()
-            .Include(s => s.DataKey)
-            .Include(s => s.Requests).ThenInclude(r => r.DataKey)
-            .Include(s => s.Requests).ThenInclude(r => r.Themes)
-            .Include(s => s.Requests).ThenInclude(r => r.Messages)
-
-            // One round trip: a space holds a few requests, each a few themes and messages.
-            .AsSingleQuery()
-            .FirstOrDefaultAsync(s => s.Id == spaceId, ct);
+        var space = await WholeSpace.For(db)(db, spaceId, ct);
         if (space is null)
         {
             return null;

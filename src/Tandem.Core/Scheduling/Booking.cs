@@ -33,6 +33,19 @@ public sealed record AppointmentView(
 /// </summary>
 public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSettings settings, EnvelopeCrypto crypto, Mail.Outbox outbox, AuditTrail audit, IClock clock)
 {
+    // One query, on every call of the person's space, compiled once: the group size of a collective
+    // request and the two practitioners' public names and first disciplines come with each appointment.
+    private static readonly PerModel<Func<TandemDbContext, Guid[], IAsyncEnumerable<AppointmentRow>>> AppointmentsOf = new(() =>
+        EF.CompileAsyncQuery((TandemDbContext db, Guid[] requestIds) =>
+            db.Appointments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.Start)
+                .Select(a => new AppointmentRow(
+                    a,
+                    db.Requests.Where(r => r.Id == a.RequestId && r.Collective).Select(r => (int?)r.Participants).FirstOrDefault(),
+                    db.PractitionerProfiles.Where(p => p.Id == a.FirstPractitionerId).Select(p => p.PublicName).FirstOrDefault(),
+                    db.PractitionerProfiles.Where(p => p.Id == a.FirstPractitionerId).SelectMany(p => p.Disciplines).Select(d => d.Code).FirstOrDefault(),
+                    db.PractitionerProfiles.Where(p => p.Id == a.SecondPractitionerId).Select(p => p.PublicName).FirstOrDefault(),
+                    db.PractitionerProfiles.Where(p => p.Id == a.SecondPractitionerId).SelectMany(p => p.Disciplines).Select(d => d.Code).FirstOrDefault()))));
+
     public const int MaxIdempotencyKeyLength = 100;
 
     public static string CallbackPurpose(Guid appointmentId) => $"appointment.callback:{appointmentId:D}";
@@ -262,19 +275,12 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
 
     public async Task<IReadOnlyList<AppointmentView>> ForRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
     {
-        // One query: the group size of a collective request and the two practitioners' public names and
-        // first disciplines come with each appointment.
-        var rows = await db.Appointments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.Start)
-            .Select(a => new
-            {
-                Appointment = a,
-                Participants = db.Requests.Where(r => r.Id == a.RequestId && r.Collective).Select(r => (int?)r.Participants).FirstOrDefault(),
-                FirstName = db.PractitionerProfiles.Where(p => p.Id == a.FirstPractitionerId).Select(p => p.PublicName).FirstOrDefault(),
-                FirstDiscipline = db.PractitionerProfiles.Where(p => p.Id == a.FirstPractitionerId).SelectMany(p => p.Disciplines).Select(d => d.Code).FirstOrDefault(),
-                SecondName = db.PractitionerProfiles.Where(p => p.Id == a.SecondPractitionerId).Select(p => p.PublicName).FirstOrDefault(),
-                SecondDiscipline = db.PractitionerProfiles.Where(p => p.Id == a.SecondPractitionerId).SelectMany(p => p.Disciplines).Select(d => d.Code).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
+        var rows = new List<AppointmentRow>();
+        await foreach (var row in AppointmentsOf.For(db)(db, requestIds.ToArray()).WithCancellation(ct))
+        {
+            rows.Add(row);
+        }
+
         var people = new Dictionary<Guid, SlotPractitioner>();
         foreach (var row in rows)
         {
@@ -416,3 +422,6 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         callbackNumber,
         participants);
 }
+
+/// <summary>An appointment of a person's request, with what the space shows of it.</summary>
+internal sealed record AppointmentRow(Appointment Appointment, int? Participants, string? FirstName, string? FirstDiscipline, string? SecondName, string? SecondDiscipline);
