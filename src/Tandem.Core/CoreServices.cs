@@ -48,6 +48,7 @@ public static class CoreServices
         services.AddScoped<StaffPasswordChange>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<TotpEnrolment>();
+        services.AddSingleton<TotpSecrets>();
         services.AddScoped<FirstAdministratorSetup>();
         services.AddScoped<Invitations>();
         services.AddScoped<StaffDirectory>();

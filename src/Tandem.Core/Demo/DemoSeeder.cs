@@ -29,7 +29,7 @@ public sealed record DemoAccount(
 /// </summary>
 public sealed class DemoSeeder(
     TandemDbContext db, StaffAccounts accounts, UserManager<StaffUser> users, PractitionerProfiles profiles, Scheduling.AvailabilityEditor availability,
-    Groups.GroupActivities groups, Programmes.TeamProgrammes programmes, AuditTrail audit, IClock clock)
+    Groups.GroupActivities groups, Programmes.TeamProgrammes programmes, TotpSecrets secrets, AuditTrail audit, IClock clock)
 {
     public const string AccountsFileName = "demo-accounts.json";
 
@@ -107,7 +107,7 @@ public sealed class DemoSeeder(
             var user = created.Value!;
             recorder ??= role == Roles.Administrator ? user.Id : null;
             var secret = TotpCodes.NewSecret();
-            user.TotpSecret = secret;
+            user.TotpSecret = secrets.Seal(user.Id, secret);
             user.TotpConfirmedAt = now;
             user.TwoFactorEnabled = true;
             user.OrganisationId = role == Roles.OrganisationContact ? organisations[0].Id : null;

@@ -25,6 +25,7 @@ public sealed record PasswordChecked(Guid UserId, SecondFactorStep Next);
 public sealed class StaffSignIn(
     UserManager<StaffUser> users,
     TandemDbContext db,
+    TotpSecrets secrets,
     AuditTrail audit,
     IClock clock)
 {
@@ -86,7 +87,7 @@ public sealed class StaffSignIn(
             return Outcome<StaffUser>.Fail(OutcomeStatus.Throttled, Messages.SignInThrottled);
         }
 
-        var step = TotpCodes.MatchTimeStep(user.TotpSecret!, code, now);
+        var step = TotpCodes.MatchTimeStep(secrets.Open(user)!, code, now);
         if (step is { } matched)
         {
             if (matched <= user.LastTotpTimeStep)

@@ -18,7 +18,7 @@ public sealed class StaffUser : IdentityUser<Guid>, Security.IThrottledSignIn
     /// <summary>For an organisation contact: the one organisation whose agreement, onboarding and indicators they see.</summary>
     public Guid? OrganisationId { get; set; }
 
-    /// <summary>Base32 TOTP secret; set at enrolment start, trusted only once <see cref="TotpConfirmedAt"/> is set.</summary>
+    /// <summary>The TOTP secret, sealed with the master key (<see cref="TotpSecrets"/>); set at enrolment start, trusted only once <see cref="TotpConfirmedAt"/> is set.</summary>
     public string? TotpSecret { get; set; }
 
     public Instant? TotpConfirmedAt { get; set; }

@@ -16,7 +16,7 @@ public sealed record EnrolmentDone(IReadOnlyList<string> RecoveryCodes);
 /// same one until confirmed, so reloading the page keeps the QR code), confirmed by a
 /// first code, and answered with ten recovery codes shown once.
 /// </summary>
-public sealed class TotpEnrolment(UserManager<StaffUser> users, TandemDbContext db, AuditTrail audit, IClock clock)
+public sealed class TotpEnrolment(UserManager<StaffUser> users, TandemDbContext db, TotpSecrets secrets, AuditTrail audit, IClock clock)
 {
     public async Task<Outcome<EnrolmentStart>> BeginAsync(Guid userId, CancellationToken ct = default)
     {
@@ -31,9 +31,11 @@ public sealed class TotpEnrolment(UserManager<StaffUser> users, TandemDbContext 
             return Outcome<EnrolmentStart>.Fail(OutcomeStatus.Conflict, Messages.SecondFactorAlreadyEnrolled);
         }
 
-        if (user.TotpSecret is null)
+        var secret = secrets.Open(user);
+        if (secret is null)
         {
-            user.TotpSecret = TotpCodes.NewSecret();
+            secret = TotpCodes.NewSecret();
+            user.TotpSecret = secrets.Seal(user.Id, secret);
             var saved = await users.UpdateAsync(user);
             if (!saved.Succeeded)
             {
@@ -42,7 +44,7 @@ public sealed class TotpEnrolment(UserManager<StaffUser> users, TandemDbContext 
         }
 
         var account = user.Email ?? user.UserName ?? user.Id.ToString();
-        return Outcome<EnrolmentStart>.Ok(new EnrolmentStart(user.TotpSecret, TotpCodes.ProvisioningUri(user.TotpSecret, account), account));
+        return Outcome<EnrolmentStart>.Ok(new EnrolmentStart(secret, TotpCodes.ProvisioningUri(secret, account), account));
     }
 
     public async Task<Outcome<EnrolmentDone>> ConfirmAsync(Guid userId, string? code, CancellationToken ct = default)
@@ -64,7 +66,7 @@ public sealed class TotpEnrolment(UserManager<StaffUser> users, TandemDbContext 
         }
 
         var now = clock.GetCurrentInstant();
-        if (TotpCodes.MatchTimeStep(user.TotpSecret, code, now) is not { } step)
+        if (TotpCodes.MatchTimeStep(secrets.Open(user)!, code, now) is not { } step)
         {
             SignInThrottle.RecordFailure(user, now);
             await users.UpdateAsync(user);

@@ -28,6 +28,12 @@ internal sealed partial class StartupTasks(
         await DatabaseHosting.MigrateAsync(services, cancellationToken);
         LogMigrated(logger, data.Provider.ToString());
 
+        // TOTP secrets stored in clear by a version before they were sealed are sealed now.
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TotpSecrets>().SealAllAsync(scope.ServiceProvider.GetRequiredService<Tandem.Core.Data.TandemDbContext>(), cancellationToken);
+        }
+
         if (configuration.GetValue<bool>(StartupFlags.SeedDemoKey))
         {
             await using var scope = services.CreateAsyncScope();

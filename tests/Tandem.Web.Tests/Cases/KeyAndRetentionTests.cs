@@ -55,6 +55,7 @@ public abstract class KeyAndRetentionTests(DatabaseProvider provider)
             var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
             var newId = MasterKeys.IdOf(Convert.FromBase64String(newKey));
             Assert.All(await db.DataKeys.AsNoTracking().ToListAsync(Ct), k => Assert.Equal(newId, k.MasterKeyId));
+            Assert.All(await db.Users.AsNoTracking().Where(u => u.TotpSecret != null).Select(u => u.TotpSecret!).ToListAsync(Ct), t => Assert.StartsWith($"sealed1:{newId}:", t, StringComparison.Ordinal));
             var note = await db.CaseNotes.AsNoTracking().SingleAsync(n => n.Id == copy.Note.Id, Ct);
             Assert.Equal(copy.Note.Text.Bytes, note.Text.Bytes);
             Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<MasterKeyRotation>().RotateAsync(Ct));

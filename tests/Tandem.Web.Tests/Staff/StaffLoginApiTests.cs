@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tandem.Core.Data;
 using Tandem.Core.Security;
 using Tandem.Core.Staff;
 using Tandem.Web.Tests.Support;
@@ -40,6 +43,43 @@ public abstract class StaffLoginApiTests(AppFixture fixture) : AppTests(fixture)
         Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, staff.Email, staff.Password, code)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, staff.Email, staff.Password, code)).StatusCode);
         App.Clock.AdvanceSeconds(30);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, staff.Email, staff.Password, App.CurrentCode(staff))).StatusCode);
+    }
+
+    [Fact]
+    public async Task TotpSecret_IsStoredSealed_AndOneStoredInClearBySomeEarlierVersion_IsSealedAtTheNextStart()
+    {
+        var staff = await App.CreateStaffAsync(Roles.Coordinator);
+        async Task<string?> StoredAsync()
+        {
+            await using var scope = App.Scope();
+            var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+            return await db.Users.AsNoTracking().Where(u => u.Id == staff.Id).Select(u => u.TotpSecret).SingleAsync(Ct);
+        }
+
+        var stored = await StoredAsync();
+        Assert.StartsWith("sealed1:", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(staff.TotpSecret, stored!, StringComparison.Ordinal);
+
+        // As a version before sealing left it: in clear. It still signs in, and the start seals it again.
+        await using (var scope = App.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+            await db.Users.Where(u => u.Id == staff.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpSecret, staff.TotpSecret), Ct);
+        }
+
+        using var client = App.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, staff.Email, staff.Password, App.CurrentCode(staff))).StatusCode);
+        App.Clock.AdvanceSeconds(30);
+        await using (var scope = App.Scope())
+        {
+            var sealedNow = await scope.ServiceProvider.GetRequiredService<TotpSecrets>().SealAllAsync(scope.ServiceProvider.GetRequiredService<TandemDbContext>(), Ct);
+            Assert.True(sealedNow >= 1);
+        }
+
+        stored = await StoredAsync();
+        Assert.StartsWith("sealed1:", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(staff.TotpSecret, stored!, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, staff.Email, staff.Password, App.CurrentCode(staff))).StatusCode);
     }
 

@@ -12,7 +12,7 @@ internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUse
     {
         builder.Property(u => u.DisplayName).HasMaxLength(StaffAccounts.MaxNameLength);
         builder.Property(u => u.Role).HasMaxLength(32);
-        builder.Property(u => u.TotpSecret).HasMaxLength(64);
+        builder.Property(u => u.TotpSecret).HasMaxLength(160);
         builder.HasIndex(u => u.Role);
         builder.HasOne<Organisations.Organisation>().WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -6,10 +6,10 @@ namespace Tandem.Core.Security.Encryption;
 
 /// <summary>
 /// Re-wraps every data key with the current master key (the first one configured), in batches,
-/// without touching a single sealed text. Once it has run, older master keys can be removed from
+/// without touching a single sealed text, and seals the staff's TOTP secrets again with it. Once it has run, older master keys can be removed from
 /// the configuration; from then on, a backup taken before holds keys nobody can unwrap.
 /// </summary>
-public sealed class MasterKeyRotation(TandemDbContext db, EnvelopeCrypto crypto, MasterKeys masterKeys, AuditTrail audit)
+public sealed class MasterKeyRotation(TandemDbContext db, EnvelopeCrypto crypto, MasterKeys masterKeys, Staff.TotpSecrets totpSecrets, AuditTrail audit)
 {
     private const int Batch = 500;
 
@@ -36,8 +36,13 @@ public sealed class MasterKeyRotation(TandemDbContext db, EnvelopeCrypto crypto,
             total += keys.Count;
         }
 
+        var totp = await totpSecrets.SealAllAsync(db, ct);
         await audit.AppendAsync(AuditTrail.System, "master_key.rotated", current,
-            new Dictionary<string, string?> { ["rewrapped"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
+            new Dictionary<string, string?>
+            {
+                ["rewrapped"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["totp_sealed"] = totp.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }, ct);
         return total;
     }
 }
