@@ -96,32 +96,7 @@ public static class SlotFinder
     {
         // In id order, so the pairs met in index order at one start are already in the order offered.
         var order = Enumerable.Range(0, practitioners.Count).OrderBy(i => practitioners[i].PractitionerId).ToArray();
-        var team = new Team(order.Select(i => practitioners[i]).ToArray(), order.Select(i => free[i]).ToArray());
-
-        // Who may sit with whom, and whether the pair is suited: decided once per pair of discipline lists,
-        // numbered, so the loop over pairs of practitioners compares numbers.
-        var signatureIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var representatives = new List<PractitionerAvailability>();
-        for (var i = 0; i < team.People.Length; i++)
-        {
-            var key = string.Join('|', team.People[i].Disciplines);
-            if (!signatureIds.TryGetValue(key, out team.Signatures[i]))
-            {
-                team.Signatures[i] = signatureIds[key] = representatives.Count;
-                representatives.Add(team.People[i]);
-            }
-        }
-
-        // Choices[x * count + y]: the disciplines two practitioners of signatures x and y sit as.
-        team.Count = representatives.Count;
-        team.Choices = new (string A, string B, bool Suited)?[team.Count * team.Count];
-        for (var x = 0; x < team.Count; x++)
-        {
-            for (var y = 0; y < team.Count; y++)
-            {
-                team.Choices[(x * team.Count) + y] = ChooseDisciplines(representatives[x], representatives[y], suited);
-            }
-        }
+        var team = new Team(order.Select(i => practitioners[i]).ToArray(), order.Select(i => free[i]).ToArray(), suited);
 
         // The suited pairs first; the others are only listed when the suited ones do not fill the list.
         var slots = new List<CandidateSlot>(Math.Min(limit, 256));
@@ -198,17 +173,47 @@ public static class SlotFinder
     }
 
     /// <summary>The practitioners of one search in id order, with their free time, discipline lists numbered, and the choices per pair of lists.</summary>
-    private sealed class Team(PractitionerAvailability[] people, IReadOnlyList<Interval>[] free)
+    private sealed class Team
     {
-        public PractitionerAvailability[] People { get; } = people;
+        public Team(PractitionerAvailability[] people, IReadOnlyList<Interval>[] free, Func<string, string, bool> suited)
+        {
+            (People, Free, Signatures) = (people, free, new int[people.Length]);
 
-        public IReadOnlyList<Interval>[] Free { get; } = free;
+            // Who may sit with whom, and whether the pair is suited: decided once per pair of discipline lists,
+            // numbered, so the loop over pairs of practitioners compares numbers.
+            var signatureIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            var representatives = new List<PractitionerAvailability>();
+            for (var i = 0; i < people.Length; i++)
+            {
+                var key = string.Join('|', people[i].Disciplines);
+                if (!signatureIds.TryGetValue(key, out Signatures[i]))
+                {
+                    Signatures[i] = signatureIds[key] = representatives.Count;
+                    representatives.Add(people[i]);
+                }
+            }
 
-        public int[] Signatures { get; } = new int[people.Length];
+            // Choices[x * Count + y]: the disciplines two practitioners of signatures x and y sit as.
+            Count = representatives.Count;
+            Choices = new (string A, string B, bool Suited)?[Count * Count];
+            for (var x = 0; x < Count; x++)
+            {
+                for (var y = 0; y < Count; y++)
+                {
+                    Choices[(x * Count) + y] = ChooseDisciplines(representatives[x], representatives[y], suited);
+                }
+            }
+        }
 
-        public int Count { get; set; }
+        public PractitionerAvailability[] People { get; }
 
-        public (string A, string B, bool Suited)?[] Choices { get; set; } = [];
+        public IReadOnlyList<Interval>[] Free { get; }
+
+        public int[] Signatures { get; }
+
+        public int Count { get; }
+
+        public (string A, string B, bool Suited)?[] Choices { get; }
 
         /// <summary>Whether two practitioners with free time could sit together as a suited (or not suited) pair; exclusions aside.</summary>
         public bool HasAnyPair(bool suitedPairs)

@@ -51,9 +51,9 @@ public sealed class TotpSecrets(MasterKeys masterKeys)
                 user.TotpSecret = Seal(user.Id, Open(user)!);
                 total++;
             }
-            catch (System.Security.Cryptography.CryptographicException)
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
             {
-                // Sealed with a master key that is no longer configured: left as it is.
+                // Sealed with a master key that is no longer configured (or damaged): left as it is.
             }
         }
 
@@ -66,7 +66,8 @@ public sealed class TotpSecrets(MasterKeys masterKeys)
     private static bool IsSealed(string stored, out string keyId, out byte[] sealedBytes)
     {
         (keyId, sealedBytes) = (string.Empty, []);
-        if (!stored.StartsWith(Prefix, StringComparison.Ordinal) || stored.IndexOf(':', Prefix.Length) is var colon && colon < 0)
+        var colon = stored.StartsWith(Prefix, StringComparison.Ordinal) ? stored.IndexOf(':', Prefix.Length) : -1;
+        if (colon < 0)
         {
             return false;
         }
