@@ -136,7 +136,12 @@ for project in tests/Tandem.Core.Tests tests/Tandem.Web.Tests tests/Tandem.Brows
   fi
   passed=$((passed + ${s:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${k:-0}))
   if [ "$code" != 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); fi
-  if [ "${f:-0}" != 0 ] || [ "$code" != 0 ]; then grep -E "failed |error|Assert|Exception" "$log" | head -60; fi
+  if [ "${f:-0}" != 0 ] || [ "$code" != 0 ]; then
+    # The failing tests by name first, each with the first lines of its reason: what they logged
+    # (printed after) can be long enough to hide them.
+    grep -E -A6 "^\s*failed [A-Z]" "$log" | grep -vE "^\s+at |^--$" | head -60
+    grep -E "error|Assert|Exception" "$log" | head -20
+  fi
   echo "   ${s:-0} passed, ${f:-0} failed, ${k:-0} skipped"
 done
 

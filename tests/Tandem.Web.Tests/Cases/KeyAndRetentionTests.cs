@@ -63,7 +63,7 @@ public abstract class KeyAndRetentionTests(DatabaseProvider provider)
 
         // The old key is gone from the configuration: the notes read as before.
         // (A later clock: a TOTP code is accepted once per account and time step.)
-        var later = new NodaTime.Testing.FakeClock(SystemClock.Instance.GetCurrentInstant() + Duration.FromMinutes(2));
+        var later = new NodaTime.Testing.FakeClock(TestClock.Start() + Duration.FromMinutes(2));
         await using (var after = new TandemApp(database, later, new Dictionary<string, string?> { ["Tandem:MasterKey"] = newKey }))
         {
             using var coach = await after.ApiClientAsAsync(@case.Coach);

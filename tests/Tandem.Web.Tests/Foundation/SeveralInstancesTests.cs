@@ -40,7 +40,7 @@ public abstract class SeveralInstancesTests(DatabaseProvider provider)
     public async Task PeriodicJobs_OnTwoInstances_RunOncePerPeriod()
     {
         await using var db = await TestDatabase.CreateOrSkipAsync(provider);
-        var clock = new FakeClock(SystemClock.Instance.GetCurrentInstant());
+        var clock = new FakeClock(TestClock.Start());
         await using var a = new TandemApp(db, clock, CheckEverySecond);
         await using var b = new TandemApp(db, clock, CheckEverySecond);
         _ = a.Server;
@@ -65,7 +65,7 @@ public abstract class SeveralInstancesTests(DatabaseProvider provider)
     public async Task ScheduledJobs_ClaimedAtOnceFromTwoInstances_OneCallerWinsEachPeriod()
     {
         await using var db = await TestDatabase.CreateOrSkipAsync(provider);
-        var clock = new FakeClock(SystemClock.Instance.GetCurrentInstant());
+        var clock = new FakeClock(TestClock.Start());
         await using var a = new TandemApp(db, clock);
         await using var b = new TandemApp(db, clock);
 
@@ -94,7 +94,7 @@ public abstract class SeveralInstancesTests(DatabaseProvider provider)
     public async Task WrongCodesAndPasswords_SpreadOverTwoInstances_AreCountedTogether()
     {
         await using var db = await TestDatabase.CreateOrSkipAsync(provider);
-        var clock = new FakeClock(SystemClock.Instance.GetCurrentInstant());
+        var clock = new FakeClock(TestClock.Start());
         await using var a = new TandemApp(db, clock);
         await using var b = new TandemApp(db, clock);
         using var onA = a.CreateApiClient();

@@ -45,9 +45,23 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
         App.Clock.Reset(new LocalDate(today.Year, today.Month, 1).PlusMonths(1).PlusDays(1).AtStartOfDayInZone(Paris).ToInstant());
     }
 
+    /// <summary>
+    /// Moves the clock forward to the middle of a month (the 15th, 10:00 in Paris), so that what a test does
+    /// within a few hours of "now" falls in one month whatever the time the suite runs at (a run late on the
+    /// last day of a month once put the requests in one month and the attendances in the next).
+    /// </summary>
+    private void ToTheMiddleOfAMonth()
+    {
+        var now = App.Clock.GetCurrentInstant();
+        var today = now.InZone(Paris).Date;
+        var middle = new LocalDate(today.Year, today.Month, 15).At(new LocalTime(10, 0)).InZoneLeniently(Paris).ToInstant();
+        App.Clock.Reset(middle > now ? middle : new LocalDate(today.Year, today.Month, 15).PlusMonths(1).At(new LocalTime(10, 0)).InZoneLeniently(Paris).ToInstant());
+    }
+
     [Fact]
     public async Task Indicators_OfAClosedMonth_AreControlled_Frozen_AndForTheOrganisationOnly()
     {
+        ToTheMiddleOfAMonth();
         var org = await AgreedOrganisationAsync();
         var month = MonthOf(App.Clock.GetCurrentInstant());
         var codes = new List<string>();
@@ -144,6 +158,7 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
     [Fact]
     public async Task Indicators_BelowTheMinimum_AreWithheld_AndBeforeTheAgreement_Closed()
     {
+        ToTheMiddleOfAMonth();
         var org = await AgreedOrganisationAsync();
         var unagreed = await AgreedOrganisationAsync(agree: false);
         var month = MonthOf(App.Clock.GetCurrentInstant());
@@ -162,6 +177,7 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
     [Fact]
     public async Task HotlineCalls_AreLoggedByPractitioners_WithoutAnyone_AndCountInTheMonthTheyArrive()
     {
+        ToTheMiddleOfAMonth();
         var org = await AgreedOrganisationAsync();
         var other = await AgreedOrganisationAsync();
         using var practitioner = await App.ApiClientAsAsync(await App.CreatePractitionerAsync("De garde", "clinical_psychologist", Core.Requests.Modality.Phone));
@@ -197,6 +213,7 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
     [Fact]
     public async Task FirstInterviews_CountInTheMonthTheirRecordArrives_WithTheirWaitingTime()
     {
+        ToTheMiddleOfAMonth();
         var org = await AgreedOrganisationAsync();
         var @case = await App.BookedCaseAsync(new { themes = new[] { "conflict" }, modality = "video", organisationCode = org.Code });
         App.Clock.Reset(@case.End + Duration.FromMinutes(5));
@@ -225,6 +242,7 @@ public abstract class IndicatorTests(AppFixture fixture) : AppTests(fixture)
     [Fact]
     public async Task GroupAttendances_OfPeopleFromTheOrganisation_CountAsAControlledMeasure()
     {
+        ToTheMiddleOfAMonth();
         var org = await AgreedOrganisationAsync();
         var facilitator = await App.CreatePractitionerAsync("Animatrice " + org.Code, "clinical_psychologist", Core.Requests.Modality.Video);
         var profile = await App.ProfileIdAsync(facilitator);

@@ -57,7 +57,7 @@ public abstract class IntakeThrottlingTests(DatabaseProvider provider)
     public async Task Create_BeyondTheGlobalCap_Returns429OnEveryInstanceUntilTheHourHasPassed()
     {
         await using var db = await TestDatabase.CreateOrSkipAsync(provider);
-        var clock = new FakeClock(NodaTime.SystemClock.Instance.GetCurrentInstant());
+        var clock = new FakeClock(TestClock.Start());
         var cap = new Dictionary<string, string?> { ["Tandem:Intake:RequestsPerHour"] = "4" };
         await using var first = new TandemApp(db, clock, cap);
         await using var second = new TandemApp(db, clock, cap);

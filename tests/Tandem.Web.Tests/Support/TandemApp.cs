@@ -27,7 +27,7 @@ public sealed class TandemApp : WebApplicationFactory<Program>
     {
         _database = database;
         _settings = settings ?? new Dictionary<string, string?>();
-        Clock = clock ?? new FakeClock(SystemClock.Instance.GetCurrentInstant());
+        Clock = clock ?? new FakeClock(TestClock.Start());
         DataDirectory = Directory.CreateTempSubdirectory("tandem-data-").FullName;
         _kestrel = kestrel;
         if (kestrel)
