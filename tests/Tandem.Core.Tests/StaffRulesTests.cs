@@ -120,8 +120,39 @@ public sealed class StaffRulesTests
     public void ValidatePassword_ShortOrDifferent_NamesTheField()
     {
         Assert.Equal([Messages.PasswordTooShort], StaffAccounts.ValidatePassword("short", null).ToDictionary()["password"]);
-        Assert.Equal([Messages.PasswordsDiffer], StaffAccounts.ValidatePassword("long enough password", "another long password").ToDictionary()["passwordConfirmation"]);
-        Assert.False(StaffAccounts.ValidatePassword("long enough password", "long enough password").Any);
+        Assert.Equal([Messages.PasswordsDiffer], StaffAccounts.ValidatePassword("la mer est calme ce matin", "la mer est calme ce soir").ToDictionary()["passwordConfirmation"]);
+        Assert.False(StaffAccounts.ValidatePassword("la mer est calme ce matin", "la mer est calme ce matin").Any);
+    }
+
+    [Theory]
+    [InlineData("password1234")]
+    [InlineData("azertyuiop12")]
+    [InlineData("123456789012")]
+    [InlineData("aaaaaaaaaaaa")]
+    [InlineData("Nicolas12345")]
+    [InlineData("iloveyou2026")]
+    [InlineData("soleil123456")]
+    [InlineData("Passw0rd!Passw0rd!")]
+    [InlineData("long enough password")]
+    public void ValidatePassword_CommonOrMadeOfAPattern_IsRefusedAsCommon(string password) =>
+        Assert.Equal([Messages.PasswordCommon], StaffAccounts.ValidatePassword(password, password).ToDictionary()["password"]);
+
+    [Theory]
+    [InlineData("correct horse battery staple")]
+    [InlineData("une autre phrase de passe, bien plus longue")]
+    [InlineData("cheval pomme nuage bleu")]
+    [InlineData("k7#pQm2vL9xw")]
+    public void ValidatePassword_APassphraseOrARandomOne_IsAccepted(string password) =>
+        Assert.False(StaffAccounts.ValidatePassword(password, password, null, "Jeanne Martin", "jeanne.martin@example.fr").Any);
+
+    [Fact]
+    public void ValidatePassword_ThePersonsOwnName_IsRefused_EvenInL33t()
+    {
+        // "Sidonie" and "Brassens" are in no list of zxcvbn's; given as the person's own words, they count for
+        // nothing, written plainly (refused as guessable) or in l33t (refused as common). Anyone else may use them.
+        Assert.Equal([Messages.PasswordGuessable], StaffAccounts.ValidatePassword("sidonie brassens 1987", null, null, "Sidonie Brassens", "sb@example.fr").ToDictionary()["password"]);
+        Assert.Equal([Messages.PasswordCommon], StaffAccounts.ValidatePassword("S1d0n1eBr@ss3ns!", null, null, "Sidonie Brassens", "sb@example.fr").ToDictionary()["password"]);
+        Assert.False(StaffAccounts.ValidatePassword("S1d0n1eBr@ss3ns!", null, null, "Jeanne Martin", "jm@example.fr").Any);
     }
 
     [Fact]

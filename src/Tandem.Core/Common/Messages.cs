@@ -9,6 +9,7 @@ public static class Messages
     public const string PasswordTooShort = "Error.PasswordTooShort";
     public const string PasswordsDiffer = "Error.PasswordsDiffer";
     public const string PasswordGuessable = "Error.PasswordGuessable";
+    public const string PasswordCommon = "Error.PasswordCommon";
     public const string CurrentPasswordWrong = "Error.CurrentPasswordWrong";
     public const string EmailTaken = "Error.EmailTaken";
     public const string UnknownRole = "Error.UnknownRole";

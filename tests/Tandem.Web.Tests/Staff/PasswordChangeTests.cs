@@ -82,6 +82,33 @@ public abstract class PasswordChangeTests(AppFixture fixture) : AppTests(fixture
     }
 
     [Fact]
+    public async Task NewPassword_CommonOrAKeyboardRun_IsRefusedInFrench_OnThePageAndTheApi_AndTheOldOneStillSignsIn()
+    {
+        var staff = await App.CreateStaffAsync(Roles.Coordinator);
+        using var client = await App.ApiClientAsAsync(staff);
+        var refused = await client.PutAsJsonAsync("/api/v1/staff/me/password", new { currentPassword = staff.Password, password = "azertyuiop123", passwordConfirmation = "azertyuiop123" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var message = (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("password")[0].GetString();
+        Assert.Contains("trop répandu ou trop simple", message, StringComparison.Ordinal);
+
+        using var pages = await App.PagesAsAsync(staff);
+        await pages.GetAsync("/espace/securite");
+        var page = await pages.PostFormAsync("/espace/securite?handler=Password", new Dictionary<string, string?>
+        {
+            ["CurrentPassword"] = staff.Password,
+            ["Password"] = "motdepasse2026",
+            ["PasswordConfirmation"] = "motdepasse2026",
+        });
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("trop répandu ou trop simple", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        using var anonymous = App.CreateApiClient();
+        App.Clock.AdvanceSeconds(30);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(anonymous, staff.Email, staff.Password, App.CurrentCode(staff))).StatusCode);
+        App.Clock.AdvanceSeconds(30);
+    }
+
+    [Fact]
     public async Task ForgottenPassword_AnAdministratorsLink_SetsANewOneOnceOnly_AndTheSecondFactorStaysRequired()
     {
         using var admin = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Administrator));
