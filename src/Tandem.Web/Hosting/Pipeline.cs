@@ -61,6 +61,7 @@ internal static class Pipeline
     public static WebApplication UseTandem(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseCookiePrefixes();
         app.UseExceptionHandler();
         app.UseTandemSecurityHeaders();
         app.UseWhen(c => !IsApi(c), b => b.UseStatusCodePagesWithReExecute("/statut/{0}"));

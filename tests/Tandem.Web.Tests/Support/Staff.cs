@@ -43,9 +43,9 @@ public static class StaffHelpers
     }
 
     /// <summary>Signs in through the pages (password, then code) and answers the cookie-carrying client.</summary>
-    public static async Task<PageClient> PagesAsAsync(this TandemApp app, TestStaff staff)
+    public static async Task<PageClient> PagesAsAsync(this TandemApp app, TestStaff staff, bool https = false)
     {
-        var client = app.CreatePageClient();
+        var client = app.CreatePageClient(https);
         await client.GetAsync("/connexion");
         var afterPassword = await client.PostFormAsync("/connexion", new Dictionary<string, string?> { ["Email"] = staff.Email, ["Password"] = staff.Password });
         Assert.Equal("/connexion/code", afterPassword.Headers.Location?.OriginalString);

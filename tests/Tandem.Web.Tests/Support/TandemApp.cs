@@ -62,10 +62,11 @@ public sealed class TandemApp : WebApplicationFactory<Program>
         BaseAddress = _kestrel ? ServerAddress : new Uri("http://localhost"),
     });
 
-    public PageClient CreatePageClient()
+    /// <summary>A browser without JavaScript, on plain HTTP unless <paramref name="https"/> (as behind the TLS proxy of a real service).</summary>
+    public PageClient CreatePageClient(bool https = false)
     {
         var cookies = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler();
-        return new PageClient(CreateDefaultClient(new Uri("http://localhost"), cookies), cookies.Container);
+        return new PageClient(CreateDefaultClient(new Uri(https ? "https://localhost" : "http://localhost"), cookies), cookies.Container);
     }
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();

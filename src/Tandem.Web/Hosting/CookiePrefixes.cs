@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Tandem.Web.Hosting;
+
+/// <summary>
+/// Over HTTPS, Tandem's cookies (every name starting <c>tandem-</c>) carry the prefix browsers enforce
+/// (ASVS 3.3.1): <c>__Host-</c> for those of the whole site (Secure, <c>Path=/</c>, no <c>Domain</c>: a page
+/// on a sibling sub-domain or on plain HTTP can neither set nor shadow them) and <c>__Secure-</c> for the
+/// space's, scoped to its path. Inside the app the names stay plain, whatever reads them (authentication,
+/// anti-forgery, the language switch): the Cookie header is read back to them on the way in, and each
+/// Set-Cookie renamed on the way out. Over HTTPS a plain <c>tandem-</c> cookie is dropped — whoever could set
+/// one is not this site. Plain HTTP (a developer's machine) keeps the plain names.
+/// </summary>
+internal static class CookiePrefixes
+{
+    public const string Ours = "tandem-";
+    public const string Host = "__Host-";
+    public const string Secure = "__Secure-";
+
+    /// <summary>After the forwarded headers (the scheme a proxy saw) and before anything reads a cookie.</summary>
+    public static IApplicationBuilder UseCookiePrefixes(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.Request.IsHttps)
+        {
+            ReadBack(context.Request);
+            context.Response.OnStarting(static state =>
+            {
+                Prefix((HttpResponse)state);
+                return Task.CompletedTask;
+            }, context.Response);
+        }
+
+        return next(context);
+    });
+
+    /// <summary>The prefixed cookies of ours under their plain names; plain ones of ours dropped; others as they came.</summary>
+    internal static void ReadBack(HttpRequest request)
+    {
+        var header = request.Headers.Cookie;
+        if (StringValues.IsNullOrEmpty(header) || !CookieHeaderValue.TryParseList(header, out var cookies))
+        {
+            return;
+        }
+
+        var kept = new List<string>(cookies.Count);
+        foreach (var cookie in cookies)
+        {
+            var name = cookie.Name.Value ?? string.Empty;
+            var plain = Unprefixed(name);
+            if (plain is not null && plain.StartsWith(Ours, StringComparison.Ordinal))
+            {
+                kept.Add(new CookieHeaderValue(plain, cookie.Value).ToString());
+            }
+            else if (!name.StartsWith(Ours, StringComparison.Ordinal))
+            {
+                kept.Add(cookie.ToString());
+            }
+        }
+
+        request.Headers.Cookie = kept.Count == 0 ? StringValues.Empty : new StringValues(string.Join("; ", kept));
+    }
+
+    /// <summary>Each Set-Cookie of ours renamed with its prefix and made Secure; a whole-site one pinned to <c>/</c> without a domain.</summary>
+    internal static void Prefix(HttpResponse response)
+    {
+        var values = response.Headers.SetCookie;
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        var rewritten = new string?[values.Count];
+        var changed = false;
+        for (var i = 0; i < values.Count; i++)
+        {
+            rewritten[i] = values[i];
+            if (SetCookieHeaderValue.TryParse(values[i], out var cookie)
+                && cookie.Name.Value is { } name && name.StartsWith(Ours, StringComparison.Ordinal))
+            {
+                var wholeSite = !cookie.Path.HasValue || cookie.Path.Value == "/";
+                cookie.Name = (wholeSite ? Host : Secure) + name;
+                cookie.Secure = true;
+                if (wholeSite)
+                {
+                    cookie.Path = "/";
+                    cookie.Domain = null;
+                }
+
+                rewritten[i] = cookie.ToString();
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            response.Headers.SetCookie = new StringValues(rewritten);
+        }
+    }
+
+    private static string? Unprefixed(string name) =>
+        name.StartsWith(Host, StringComparison.Ordinal) ? name[Host.Length..]
+        : name.StartsWith(Secure, StringComparison.Ordinal) ? name[Secure.Length..]
+        : null;
+}
