@@ -81,13 +81,40 @@ public sealed class Outbox(TandemDbContext db, MailSettings settings, IClock clo
     public Task DropEnrolmentAsync(Guid enrolmentId, CancellationToken ct) =>
         db.OutboxMessages.Where(m => m.EnrolmentId == enrolmentId && m.State == OutboxState.Pending).ExecuteDeleteAsync(ct);
 
-    private void Add(OutboxKind kind, Guid? appointmentId, Instant due, Guid? enrolmentId = null, Guid? sessionId = null) => db.OutboxMessages.Add(new OutboxMessage
+    /// <summary>
+    /// Tells a staff member, at their address, that something happened to how they sign in (ASVS 6.3.4, 6.3.6),
+    /// so that a change they did not make is noticed. Saved with the caller's unit of work.
+    /// </summary>
+    public void StaffNotice(Guid staffUserId, OutboxKind kind)
+    {
+        if (!IsStaffNotice(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a notice to a staff member.");
+        }
+
+        if (settings.Enabled)
+        {
+            Add(kind, null, clock.GetCurrentInstant(), staffUserId: staffUserId);
+        }
+    }
+
+    /// <summary>The notice, saved at once: for what Identity has already saved on its own.</summary>
+    public async Task NotifyStaffAsync(Guid staffUserId, OutboxKind kind, CancellationToken ct)
+    {
+        StaffNotice(staffUserId, kind);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static bool IsStaffNotice(OutboxKind kind) => kind is >= OutboxKind.StaffPasswordChanged and <= OutboxKind.StaffSignInBlocked;
+
+    private void Add(OutboxKind kind, Guid? appointmentId, Instant due, Guid? enrolmentId = null, Guid? sessionId = null, Guid? staffUserId = null) => db.OutboxMessages.Add(new OutboxMessage
     {
         Id = Guid.NewGuid(),
         Kind = kind,
         AppointmentId = appointmentId,
         EnrolmentId = enrolmentId,
         GroupSessionId = sessionId,
+        StaffUserId = staffUserId,
         DueAt = due,
         CreatedAt = clock.GetCurrentInstant(),
     });

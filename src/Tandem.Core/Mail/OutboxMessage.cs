@@ -15,6 +15,24 @@ public enum OutboxKind
     GroupReminder = 6,
 
     GroupSessionCancelled = 7,
+
+    /// <summary>To a staff member: their password was changed (by them, signed in).</summary>
+    StaffPasswordChanged = 8,
+
+    /// <summary>To a staff member: an administrator issued a new-password link for their account.</summary>
+    StaffPasswordResetIssued = 9,
+
+    /// <summary>To a staff member: a new password was chosen with such a link.</summary>
+    StaffPasswordReset = 10,
+
+    /// <summary>To a staff member: an administrator reset their second factor; they enrol a new one at the next sign-in.</summary>
+    StaffSecondFactorReset = 11,
+
+    /// <summary>To a staff member: a recovery code was used to sign in.</summary>
+    StaffRecoveryCodeUsed = 12,
+
+    /// <summary>To a staff member: failed sign-ins in a row have blocked the account for a while.</summary>
+    StaffSignInBlocked = 13,
 }
 
 public enum OutboxState
@@ -45,6 +63,9 @@ public sealed class OutboxMessage
     public Guid? EnrolmentId { get; set; }
 
     public Guid? GroupSessionId { get; set; }
+
+    /// <summary>For a notice about a staff account: the account (its current address is the recipient).</summary>
+    public Guid? StaffUserId { get; set; }
 
     public Instant DueAt { get; set; }
 

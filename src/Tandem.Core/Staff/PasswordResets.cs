@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Mail;
 using Tandem.Core.Security;
 using Tandem.Core.Security.Audit;
 
@@ -18,7 +19,7 @@ public sealed record PendingPasswordReset(string DisplayName, string Email);
 /// or sets the password, the second factor stays required at the next sign-in, and every
 /// session of the account ends. A new link replaces an unused earlier one.
 /// </summary>
-public sealed class PasswordResets(TandemDbContext db, UserManager<StaffUser> users, AuditTrail audit, IClock clock)
+public sealed class PasswordResets(TandemDbContext db, UserManager<StaffUser> users, Outbox outbox, AuditTrail audit, IClock clock)
 {
     public static readonly Duration Validity = Duration.FromHours(24);
 
@@ -46,6 +47,9 @@ public sealed class PasswordResets(TandemDbContext db, UserManager<StaffUser> us
             CreatedAt = now,
             ExpiresAt = now + Validity,
         });
+
+        // The person hears of it at their own address too: a link they did not ask for is a warning.
+        outbox.StaffNotice(user.Id, OutboxKind.StaffPasswordResetIssued);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(AuditTrail.Staff(administratorId), AuditActions.PasswordResetIssued, user.Id.ToString(), null, ct);
         return Outcome<PasswordResetIssued>.Ok(new PasswordResetIssued(token, now + Validity));
@@ -81,6 +85,7 @@ public sealed class PasswordResets(TandemDbContext db, UserManager<StaffUser> us
             return reset;
         }
 
+        await outbox.NotifyStaffAsync(user.Id, OutboxKind.StaffPasswordReset, ct);
         await audit.AppendAsync(AuditTrail.Staff(user.Id), AuditActions.PasswordReset, user.Id.ToString(), null, ct);
         return Outcome<StaffUser>.Ok(user);
     }

@@ -11,7 +11,7 @@ namespace Tandem.Core.Staff;
 public sealed record StaffSummary(Guid Id, string DisplayName, string Email, string Role, bool Active, bool SecondFactorEnrolled, Instant CreatedAt);
 
 /// <summary>The administrator's view of staff accounts: list, change role, deactivate, reset the second factor.</summary>
-public sealed class StaffDirectory(TandemDbContext db, UserManager<StaffUser> users, AuditTrail audit, IClock clock)
+public sealed class StaffDirectory(TandemDbContext db, UserManager<StaffUser> users, Mail.Outbox outbox, AuditTrail audit, IClock clock)
 {
     public async Task<IReadOnlyList<StaffSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -109,6 +109,7 @@ public sealed class StaffDirectory(TandemDbContext db, UserManager<StaffUser> us
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
         await db.StaffRecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+        await outbox.NotifyStaffAsync(user.Id, Mail.OutboxKind.StaffSecondFactorReset, ct);
         await audit.AppendAsync(AuditTrail.Staff(administratorId), AuditActions.SecondFactorReset, user.Id.ToString(), null, ct);
         return Outcome<StaffSummary>.Ok(Summarise(user));
     }

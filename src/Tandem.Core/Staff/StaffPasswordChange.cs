@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
 using Tandem.Core.Common;
+using Tandem.Core.Mail;
 using Tandem.Core.Security;
 using Tandem.Core.Security.Audit;
 
@@ -12,7 +13,7 @@ namespace Tandem.Core.Staff;
 /// every other session ends at once; the page signs the current one in again. A wrong current
 /// password counts against the account's sign-in throttle, like a failed sign-in.
 /// </summary>
-public sealed class StaffPasswordChange(UserManager<StaffUser> users, StaffSignIn signIn, AuditTrail audit, IClock clock)
+public sealed class StaffPasswordChange(UserManager<StaffUser> users, StaffSignIn signIn, Outbox outbox, AuditTrail audit, IClock clock)
 {
     public async Task<Outcome<StaffUser>> ChangeAsync(Guid userId, string? current, string? password, string? confirmation, CancellationToken ct = default)
     {
@@ -48,6 +49,7 @@ public sealed class StaffPasswordChange(UserManager<StaffUser> users, StaffSignI
             return Outcome<StaffUser>.Invalid("password", Messages.PasswordTooShort);
         }
 
+        await outbox.NotifyStaffAsync(user.Id, OutboxKind.StaffPasswordChanged, ct);
         await audit.AppendAsync(AuditTrail.Staff(user.Id), AuditActions.PasswordChanged, user.Id.ToString(), null, ct);
         return Outcome<StaffUser>.Ok(user);
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Mail;
 using Tandem.Core.Security;
 using Tandem.Core.Security.Audit;
 
@@ -26,6 +27,7 @@ public sealed class StaffSignIn(
     UserManager<StaffUser> users,
     TandemDbContext db,
     TotpSecrets secrets,
+    Outbox outbox,
     AuditTrail audit,
     IClock clock)
 {
@@ -103,6 +105,7 @@ public sealed class StaffSignIn(
 
         if (await RecoveryCodes.RedeemAsync(db, user.Id, code, ct))
         {
+            outbox.StaffNotice(user.Id, OutboxKind.StaffRecoveryCodeUsed);
             await audit.AppendAsync(AuditTrail.Staff(user.Id), AuditActions.RecoveryCodeUsed, user.Id.ToString(), null, ct);
             return await SucceedAsync(user, "recovery_code", ct);
         }
@@ -155,6 +158,13 @@ public sealed class StaffSignIn(
     internal async Task FailAsync(StaffUser user, string reason, CancellationToken ct)
     {
         SignInThrottle.RecordFailure(user, clock.GetCurrentInstant());
+        if (user.FailedSignIns == SignInThrottle.FreeFailures)
+        {
+            // The failure that blocks the account for the first time since its last success: the person is told once,
+            // not at each further try.
+            outbox.StaffNotice(user.Id, OutboxKind.StaffSignInBlocked);
+        }
+
         await users.UpdateAsync(user);
         await audit.AppendAsync(AuditTrail.Staff(user.Id), AuditActions.SignInFailed, user.Id.ToString(), new Dictionary<string, string?> { ["reason"] = reason }, ct);
     }

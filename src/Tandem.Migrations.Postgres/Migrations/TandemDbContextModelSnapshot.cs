@@ -715,6 +715,9 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.Property<Instant?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("StaffUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
@@ -725,6 +728,8 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasIndex("EnrolmentId");
 
                     b.HasIndex("GroupSessionId");
+
+                    b.HasIndex("StaffUserId");
 
                     b.HasIndex("State", "DueAt");
 
@@ -2274,6 +2279,11 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.HasOne("Tandem.Core.Groups.GroupSession", null)
                         .WithMany()
                         .HasForeignKey("GroupSessionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Core.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 

@@ -702,6 +702,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("StaffUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
@@ -712,6 +715,8 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("EnrolmentId");
 
                     b.HasIndex("GroupSessionId");
+
+                    b.HasIndex("StaffUserId");
 
                     b.HasIndex("State", "DueAt");
 
@@ -2265,6 +2270,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasOne("Tandem.Core.Groups.GroupSession", null)
                         .WithMany()
                         .HasForeignKey("GroupSessionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Tandem.Core.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 

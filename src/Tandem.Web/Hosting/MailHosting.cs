@@ -42,6 +42,7 @@ internal sealed class OutboxComposer(
         {
             OutboxKind.NewRequest => NewRequest(),
             OutboxKind.GroupConfirmed or OutboxKind.GroupReminder or OutboxKind.GroupSessionCancelled => await GroupAsync(message, ct),
+            _ when Outbox.IsStaffNotice(message.Kind) => await StaffNoticeAsync(message, ct),
             _ => await AppointmentAsync(message, ct),
         };
     }
@@ -115,6 +116,38 @@ internal sealed class OutboxComposer(
             _ => OutboxKind.AppointmentBooked,
         };
         return EventMessage(to, kind, occasions[0], occasions, cancelled);
+    }
+
+    /// <summary>
+    /// A notice about a staff account's sign-in, to its current address: what happened and when, and whom to tell
+    /// if it was not them. No link, on purpose: a genuine mail about an account never asks to click, so a
+    /// phishing one that does stands out.
+    /// </summary>
+    private async Task<MimeMessage?> StaffNoticeAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var staff = await db.Users.AsNoTracking()
+            .Where(u => u.Id == message.StaffUserId && u.DeactivatedAt == null)
+            .Select(u => new { u.Email })
+            .FirstOrDefaultAsync(ct);
+        if (staff?.Email is not { Length: > 0 } to)
+        {
+            return null;
+        }
+
+        var what = "Mail.Staff." + message.Kind switch
+        {
+            OutboxKind.StaffPasswordChanged => "PasswordChanged",
+            OutboxKind.StaffPasswordResetIssued => "PasswordResetIssued",
+            OutboxKind.StaffPasswordReset => "PasswordReset",
+            OutboxKind.StaffSecondFactorReset => "SecondFactorReset",
+            OutboxKind.StaffRecoveryCodeUsed => "RecoveryCodeUsed",
+            _ => "SignInBlocked",
+        };
+        return Message(
+            to,
+            l => l["Mail.Staff.Subject"],
+            l => string.Join("\n\n", l[what].Value, l["Mail.Staff.When", Display.Date(message.CreatedAt), Display.Time(message.CreatedAt), scheduling.TimeZone].Value, l["Mail.Staff.IfNotYou"].Value),
+            null);
     }
 
     private string? Recipient(BeneficiarySpace space) =>

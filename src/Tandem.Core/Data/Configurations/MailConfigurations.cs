@@ -15,6 +15,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasOne<Appointment>().WithMany().HasForeignKey(m => m.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Groups.GroupEnrolment>().WithMany().HasForeignKey(m => m.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Groups.GroupSession>().WithMany().HasForeignKey(m => m.GroupSessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Staff.StaffUser>().WithMany().HasForeignKey(m => m.StaffUserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.State, m.DueAt });
     }
 }
