@@ -24,4 +24,14 @@ public sealed class DatabaseSettingsTests
         Assert.Equal(given, TandemDatabase.WithPreparedStatements(given));
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(given).MaxAutoPrepare);
     }
+
+    [Fact]
+    public void RuntimeRole_AnyName_StaysOneQuotedIdentifier_AndTheAuditChainIsReadAndAddOnly()
+    {
+        Assert.Equal("\"tandem_app\"", RuntimeRole.Quote("tandem_app"));
+        Assert.Equal("\"x\"\"; DROP TABLE requests; --\"", RuntimeRole.Quote("x\"; DROP TABLE requests; --"));
+        var statements = RuntimeRole.Statements("tandem_app");
+        Assert.Contains("REVOKE UPDATE, DELETE, TRUNCATE ON \"audit_entries\" FROM \"tandem_app\"", statements);
+        Assert.DoesNotContain(statements, s => s.Contains("CREATE", StringComparison.Ordinal) || s.Contains("ALL PRIVILEGES", StringComparison.Ordinal));
+    }
 }

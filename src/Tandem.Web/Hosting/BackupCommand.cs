@@ -125,7 +125,8 @@ internal static class BackupCommand
         var location = services.GetRequiredService<DataLocation>();
         if (location.Provider == DatabaseProvider.Postgres)
         {
-            return (location.Provider, services.GetRequiredService<IConfiguration>().GetConnectionString("Tandem")!);
+            // The owner's, when the app runs as a role that owns nothing: a restore drops and recreates the tables.
+            return (location.Provider, DatabaseHosting.OwnerConnection(services) ?? services.GetRequiredService<IConfiguration>().GetConnectionString("Tandem")!);
         }
 
         using var scope = services.CreateScope();

@@ -54,9 +54,31 @@ internal static class DatabaseHosting
             ? Path.Combine(environment.ContentRootPath, "data")
             : options.DataDirectory);
 
-    /// <summary>Applies pending migrations; EF Core takes a lock so concurrent instances do not collide.</summary>
+    /// <summary>The connection string of the tables' owner, when the app itself runs as a role that owns nothing (PostgreSQL).</summary>
+    public const string OwnerConnectionName = "TandemOwner";
+
+    /// <summary>
+    /// Applies pending migrations; EF Core takes a lock so concurrent instances do not collide. On PostgreSQL with
+    /// <c>ConnectionStrings:TandemOwner</c>, they run as that owner, who then gives the app's own role (the user
+    /// of <c>ConnectionStrings:Tandem</c>) the rights to the rows and no more (<see cref="RuntimeRole"/>).
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
+        if (OwnerConnection(services) is { } owner)
+        {
+            var options = new DbContextOptionsBuilder<TandemDbContext>();
+            TandemDatabase.Configure(options, DatabaseProvider.Postgres, owner);
+            await using var ownerDb = new TandemDbContext(options.Options);
+            await ownerDb.Database.MigrateAsync(ct);
+            var runtime = new Npgsql.NpgsqlConnectionStringBuilder(services.GetRequiredService<IConfiguration>().GetConnectionString("Tandem")).Username;
+            if (!string.IsNullOrEmpty(runtime) && !string.Equals(runtime, new Npgsql.NpgsqlConnectionStringBuilder(owner).Username, StringComparison.Ordinal))
+            {
+                await RuntimeRole.GrantAsync(ownerDb, runtime, ct);
+            }
+
+            return;
+        }
+
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
         if (db.Database.IsSqlite())
@@ -68,6 +90,13 @@ internal static class DatabaseHosting
 
         await db.Database.MigrateAsync(ct);
     }
+
+    /// <summary>The owner's connection string on PostgreSQL, when one is configured.</summary>
+    public static string? OwnerConnection(IServiceProvider services) =>
+        services.GetRequiredService<DataLocation>().Provider == DatabaseProvider.Postgres
+            && services.GetRequiredService<IConfiguration>().GetConnectionString(OwnerConnectionName) is { Length: > 0 } owner
+            ? owner
+            : null;
 }
 
 /// <summary>Where this instance keeps its files and which database it uses.</summary>
