@@ -7,25 +7,40 @@ namespace Tandem.Web.Authorization;
 /// What a signed-in person may not see answers 404, as if it did not exist: a 403 would
 /// confirm that the page, the case or the account is there. The refusal is logged with the
 /// staff member's id (or "beneficiary") and the route, never an address or a space.
+/// A handler refuses the same way (a case not theirs is "not found"), so a 404 answered to
+/// a signed-in person is logged too (ASVS 16.3.2): nothing there, or not theirs — the log
+/// cannot tell, and neither can they.
 /// </summary>
 internal sealed partial class NotFoundWhenForbidden(ILogger<NotFoundWhenForbidden> logger) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Forbidden)
         {
-            var who = context.User.FindFirst(AuthSchemes.SpaceClaim) is not null ? "beneficiary" : "staff:" + (context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "?");
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "?";
-            LogRefused(logger, who, context.Request.Method, route);
+            LogRefused(logger, Who(context), context.Request.Method, Route(context));
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            return;
         }
 
-        return _default.HandleAsync(next, context, policy, authorizeResult);
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+        if (authorizeResult.Succeeded && context.User.Identity?.IsAuthenticated == true && context.Response.StatusCode == StatusCodes.Status404NotFound
+            && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        {
+            LogNotFound(logger, Who(context), context.Request.Method, Route(context));
+        }
     }
+
+    private static string Who(HttpContext context) =>
+        context.User.FindFirst(AuthSchemes.SpaceClaim) is not null ? "beneficiary" : "staff:" + (context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "?");
+
+    /// <summary>The route's pattern, never the path: its values are ids and tokens.</summary>
+    private static string Route(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "?";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Access refused to {Who} on {Method} {Route} (answered 404)")]
     private static partial void LogRefused(ILogger logger, string who, string method, string route);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Not found for {Who} on {Method} {Route} (nothing there, or not theirs)")]
+    private static partial void LogNotFound(ILogger logger, string who, string method, string route);
 }
