@@ -34,4 +34,13 @@ public sealed class DatabaseSettingsTests
         Assert.Contains("REVOKE UPDATE, DELETE, TRUNCATE ON \"audit_entries\" FROM \"tandem_app\"", statements);
         Assert.DoesNotContain(statements, s => s.Contains("CREATE", StringComparison.Ordinal) || s.Contains("ALL PRIVILEGES", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void PostgresContext_NeverWrapsADeadlockAsTransient_SoARacesLoserIsAConflict()
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<TandemDbContext>();
+        TandemDatabase.Configure(options, DatabaseProvider.Postgres, "Host=127.0.0.1;Database=tandem");
+        using var db = new TandemDbContext(options.Options);
+        Assert.IsType<Microsoft.EntityFrameworkCore.Storage.NonRetryingExecutionStrategy>(db.Database.CreateExecutionStrategy());
+    }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Tandem.Core.Data;
@@ -31,6 +32,12 @@ public static class TandemDatabase
             {
                 o.UseNodaTime();
                 o.MigrationsAssembly(PostgresMigrationsAssembly);
+
+                // Npgsql's default strategy wraps what it deems transient (a deadlock, say) in an
+                // InvalidOperationException. Two bookings racing for one slot can deadlock on the exclusion
+                // constraint, each waiting for the other's row: the loser must see the DbUpdateException every
+                // handler treats as "taken meanwhile" (409), not a 500. Nothing is retried behind the caller's back.
+                o.ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies));
             }),
         };
 
