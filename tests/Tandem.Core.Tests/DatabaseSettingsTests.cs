@@ -35,6 +35,30 @@ public sealed class DatabaseSettingsTests
         Assert.DoesNotContain(statements, s => s.Contains("CREATE", StringComparison.Ordinal) || s.Contains("ALL PRIVILEGES", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=tandem")]
+    [InlineData("Host=localhost;Database=tandem")]
+    [InlineData("Host=::1;Database=tandem")]
+    [InlineData("Host=/var/run/postgresql;Database=tandem")]
+    [InlineData("Host=db.internal;Database=tandem;SSL Mode=Require")]
+    [InlineData("Host=db.internal;Database=tandem;SSL Mode=VerifyFull")]
+    public void PostgresConnection_OnThisMachineOrOverTls_IsNoPlaintextRisk(string given) =>
+        Assert.Null(TandemDatabase.PlaintextRisk(given));
+
+    [Theory]
+    [InlineData("Host=db.internal;Database=tandem", "db.internal")]
+    [InlineData("Host=db.internal;Database=tandem;SSL Mode=Prefer", "db.internal")]
+    [InlineData("Host=10.0.0.5;Database=tandem;SSL Mode=Disable", "10.0.0.5")]
+    [InlineData("Host=127.0.0.1,replica.internal:5433;Database=tandem", "replica.internal")]
+    public void PostgresConnection_ToAnotherMachineWithoutTls_IsRefused_NamingTheServer(string given, string server)
+    {
+        var risk = TandemDatabase.PlaintextRisk(given);
+        Assert.NotNull(risk);
+        Assert.Contains(server, risk, StringComparison.Ordinal);
+        Assert.Contains("SSL Mode=VerifyFull", risk, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", risk, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PostgresContext_NeverWrapsADeadlockAsTransient_SoARacesLoserIsAConflict()
     {

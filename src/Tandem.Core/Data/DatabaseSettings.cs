@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -40,6 +41,40 @@ public static class TandemDatabase
                 o.ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies));
             }),
         };
+
+    /// <summary>
+    /// Why a PostgreSQL connection string would send data in clear over a network, or null when it would not
+    /// (ASVS 12.3.1): a server on another machine must be reached with <c>SSL Mode=Require</c> at least
+    /// (<c>VerifyFull</c> also checks who answers). Loopback addresses and Unix sockets never leave the machine.
+    /// Npgsql's default, <c>Prefer</c>, quietly falls back to clear text when the server offers no TLS.
+    /// </summary>
+    public static string? PlaintextRisk(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var hosts = (builder.Host ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (hosts.All(IsLocal) || builder.SslMode is SslMode.Require or SslMode.VerifyCA or SslMode.VerifyFull)
+        {
+            return null;
+        }
+
+        return $"the PostgreSQL server {string.Join(", ", hosts.Where(h => !IsLocal(h)))} is on another machine and the connection string allows clear text (SSL Mode={builder.SslMode}): "
+            + "add SSL Mode=VerifyFull (or Require), or set Tandem__Database__AllowPlaintext=true if the network between them is itself protected.";
+    }
+
+    /// <summary>A Unix socket, <c>localhost</c> or a loopback address, with or without a port (<c>[::1]:5432</c>, <c>127.0.0.1:5433</c>).</summary>
+    private static bool IsLocal(string host)
+    {
+        if (host.StartsWith('/'))
+        {
+            return true;
+        }
+
+        var name = IPAddress.TryParse(host.Trim('[', ']'), out _) ? host.Trim('[', ']')
+            : host.StartsWith('[') ? host[1..host.IndexOf(']', StringComparison.Ordinal)]
+            : host.Split(':')[0];
+        return string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(name, out var address) && IPAddress.IsLoopback(address));
+    }
 
     /// <summary>The number of statements each pooled PostgreSQL connection keeps prepared, unless the connection string says otherwise.</summary>
     public const int PreparedStatementsPerConnection = 64;

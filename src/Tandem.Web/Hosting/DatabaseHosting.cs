@@ -33,6 +33,7 @@ internal static class DatabaseHosting
             connectionString = builder.Configuration.GetConnectionString("Tandem") is { Length: > 0 } pg
                 ? pg
                 : throw new InvalidOperationException("Tandem__Database__Provider=postgres needs ConnectionStrings__Tandem.");
+
         }
 
         builder.Services.AddSingleton(new DataLocation(dataDirectory, provider));
@@ -64,6 +65,7 @@ internal static class DatabaseHosting
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
+        RefusePlaintext(services);
         if (OwnerConnection(services) is { } owner)
         {
             var options = new DbContextOptionsBuilder<TandemDbContext>();
@@ -89,6 +91,28 @@ internal static class DatabaseHosting
         }
 
         await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>
+    /// Refuses a PostgreSQL connection string that would cross a network in clear (<see cref="TandemDatabase.PlaintextRisk"/>),
+    /// unless <c>Tandem:Database:AllowPlaintext</c>; checked before anything is sent to the server.
+    /// </summary>
+    public static void RefusePlaintext(IServiceProvider services)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        if (services.GetRequiredService<DataLocation>().Provider != DatabaseProvider.Postgres
+            || configuration.GetValue<bool>($"{TandemOptions.Section}:Database:AllowPlaintext"))
+        {
+            return;
+        }
+
+        foreach (var name in new[] { "Tandem", OwnerConnectionName })
+        {
+            if (configuration.GetConnectionString(name) is { Length: > 0 } given && TandemDatabase.PlaintextRisk(given) is { } risk)
+            {
+                throw new StartupRefusedException($"Tandem refuses to start: ConnectionStrings__{name}: {risk}");
+            }
+        }
     }
 
     /// <summary>The owner's connection string on PostgreSQL, when one is configured.</summary>

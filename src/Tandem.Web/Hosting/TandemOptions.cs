@@ -44,6 +44,9 @@ public sealed class TandemOptions
     {
         /// <summary><c>sqlite</c> (default) or <c>postgres</c>; the connection string is <c>ConnectionStrings:Tandem</c>.</summary>
         public string? Provider { get; set; }
+
+        /// <summary>Lets the app reach a PostgreSQL server on another machine without TLS (a network protected otherwise); off by default.</summary>
+        public bool AllowPlaintext { get; set; }
     }
 
     public sealed class SessionSection
