@@ -34,27 +34,35 @@ internal static class CookiePrefixes
         return next(context);
     });
 
-    /// <summary>The prefixed cookies of ours under their plain names; plain ones of ours dropped; others as they came.</summary>
+    /// <summary>
+    /// The prefixed cookies of ours under their plain names; plain ones of ours dropped, whatever their case (the
+    /// app reads cookie names without regard to case); others as they came. Split by hand rather than parsed, so
+    /// that an entry a parser would reject cannot make the whole header pass through unfiltered.
+    /// </summary>
     internal static void ReadBack(HttpRequest request)
     {
         var header = request.Headers.Cookie;
-        if (StringValues.IsNullOrEmpty(header) || !CookieHeaderValue.TryParseList(header, out var cookies))
+        if (StringValues.IsNullOrEmpty(header))
         {
             return;
         }
 
-        var kept = new List<string>(cookies.Count);
-        foreach (var cookie in cookies)
+        var kept = new List<string>();
+        foreach (var value in header)
         {
-            var name = cookie.Name.Value ?? string.Empty;
-            var plain = Unprefixed(name);
-            if (plain is not null && plain.StartsWith(Ours, StringComparison.Ordinal))
+            foreach (var entry in (value ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                kept.Add(new CookieHeaderValue(plain, cookie.Value).ToString());
-            }
-            else if (!name.StartsWith(Ours, StringComparison.Ordinal))
-            {
-                kept.Add(cookie.ToString());
+                var equals = entry.IndexOf('=', StringComparison.Ordinal);
+                var name = (equals < 0 ? entry : entry[..equals]).Trim();
+                var plain = Unprefixed(name);
+                if (plain is not null && plain.StartsWith(Ours, StringComparison.Ordinal))
+                {
+                    kept.Add(plain + (equals < 0 ? string.Empty : entry[equals..]));
+                }
+                else if (!name.StartsWith(Ours, StringComparison.OrdinalIgnoreCase))
+                {
+                    kept.Add(entry);
+                }
             }
         }
 

@@ -58,9 +58,13 @@ public abstract class CookieTests(AppFixture fixture) : AppTests(fixture)
             return await https.SendAsync(message, Ct);
         }
 
-        var unprefixed = await WithCookieAsync($"tandem-session={session.Value}");
-        Assert.Equal(HttpStatusCode.Redirect, unprefixed.StatusCode);
-        Assert.Contains("/connexion", unprefixed.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        foreach (var planted in new[] { $"tandem-session={session.Value}", $"TANDEM-SESSION={session.Value}", $"__host-tandem-session={session.Value}", $"a=\"b; tandem-session={session.Value}" })
+        {
+            var unprefixed = await WithCookieAsync(planted);
+            Assert.Equal(HttpStatusCode.Redirect, unprefixed.StatusCode);
+            Assert.Contains("/connexion", unprefixed.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await WithCookieAsync($"other=1; __Host-tandem-session={session.Value}")).StatusCode);
     }
 }
