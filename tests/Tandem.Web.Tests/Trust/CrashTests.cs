@@ -83,7 +83,15 @@ public abstract class CrashTests(DatabaseProvider provider)
                 var workers = Enumerable.Range(0, 3).Select(_ => CreateRequestsAsync(app.Address, created, stop.Token))
                     .Concat(Enumerable.Range(0, 4).Select(_ => BookAsync(app.Address, coordination, toBook, booked, stop.Token)))
                     .ToList();
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(3000, 6000)), Ct);
+                // Killed at a random moment once the round has something to lose: on a busy two-core machine the
+                // first booking can take longer than a fixed few seconds (a CI round once had 44 requests, 0 bookings).
+                var waited = Stopwatch.StartNew();
+                while ((created.IsEmpty || booked.IsEmpty) && waited.Elapsed < TimeSpan.FromSeconds(60))
+                {
+                    await Task.Delay(50, Ct);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000, 4000)), Ct);
                 await app.KillAsync();
                 await stop.CancelAsync();
                 await Task.WhenAll(workers);
