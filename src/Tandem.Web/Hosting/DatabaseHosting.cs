@@ -101,7 +101,7 @@ internal static class DatabaseHosting
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         if (services.GetRequiredService<DataLocation>().Provider != DatabaseProvider.Postgres
-            || configuration.GetValue<bool>($"{TandemOptions.Section}:Database:AllowPlaintext"))
+            || services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TandemOptions>>().Value.Database.AllowPlaintext)
         {
             return;
         }

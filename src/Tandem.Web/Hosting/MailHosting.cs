@@ -134,15 +134,8 @@ internal sealed class OutboxComposer(
             return null;
         }
 
-        var what = "Mail.Staff." + message.Kind switch
-        {
-            OutboxKind.StaffPasswordChanged => "PasswordChanged",
-            OutboxKind.StaffPasswordResetIssued => "PasswordResetIssued",
-            OutboxKind.StaffPasswordReset => "PasswordReset",
-            OutboxKind.StaffSecondFactorReset => "SecondFactorReset",
-            OutboxKind.StaffRecoveryCodeUsed => "RecoveryCodeUsed",
-            _ => "SignInBlocked",
-        };
+        // The resource key is the kind's name without "Staff": Mail.Staff.PasswordChanged, Mail.Staff.SignInBlocked…
+        var what = "Mail.Staff." + message.Kind.ToString()["Staff".Length..];
         return Message(
             to,
             l => l["Mail.Staff.Subject"],
