@@ -36,10 +36,6 @@ public sealed record EnrolmentResult(Guid EnrolmentId, EnrolmentState State, int
 /// </summary>
 public sealed class GroupEnrolments(TandemDbContext db, GroupActivities activities, EnvelopeCrypto crypto, Mail.Outbox outbox, AuditTrail audit, IClock clock)
 {
-    // Asked on every call of the person's space: compiled once.
-    private static readonly PerModel<Func<TandemDbContext, Guid, CancellationToken, Task<bool>>> HasEnrolments = new(() =>
-        EF.CompileAsyncQuery((TandemDbContext db, Guid spaceId, CancellationToken ct) => db.GroupEnrolments.Any(e => e.SpaceId == spaceId)));
-
     public const int MaxPseudonymLength = 40;
 
     /// <summary>After at least one interview, or once the pair proposed it.</summary>
@@ -105,10 +101,13 @@ public sealed class GroupEnrolments(TandemDbContext db, GroupActivities activiti
         return new GroupsSummary(eligible, lines.Select(l => new MembershipLine(l.Id, l.Kind, l.Title, l.Theme, l.State, l.Next)).ToList());
     }
 
-    public async Task<IReadOnlyList<GroupMembership>> MembershipsAsync(Guid spaceId, CancellationToken ct = default)
+    /// <param name="enrolled">
+    /// Whether the space has any enrolment, as its read already said (<see cref="Requests.SpaceView.Enrolled"/>):
+    /// most people never join a group, and their space needs no look at the activities on offer.
+    /// </param>
+    public async Task<IReadOnlyList<GroupMembership>> MembershipsAsync(Guid spaceId, bool enrolled, CancellationToken ct = default)
     {
-        // Most people never join a group: one look at the enrolments spares reading the activities on offer.
-        if (!await HasEnrolments.For(db)(db, spaceId, ct))
+        if (!enrolled)
         {
             return [];
         }

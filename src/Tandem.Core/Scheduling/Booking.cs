@@ -35,9 +35,15 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
 {
     // One query, on every call of the person's space, compiled once: the group size of a collective
     // request and the two practitioners' public names and first disciplines come with each appointment.
-    private static readonly PerModel<Func<TandemDbContext, Guid[], IAsyncEnumerable<AppointmentRow>>> AppointmentsOf = new(() =>
-        EF.CompileAsyncQuery((TandemDbContext db, Guid[] requestIds) =>
-            db.Appointments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.Start)
+    // Its parameters are single values, never a list of request ids: PostgreSQL planned a statement
+    // filtering on "= ANY(list)" again on every call (0.19 ms of planning for 0.04 ms of running),
+    // where one filtering on the space keeps its generic plan.
+    // The requests are those of a space or one request (the other id is Guid.Empty, which names none).
+    private static readonly PerModel<Func<TandemDbContext, Guid, Guid, IAsyncEnumerable<AppointmentRow>>> AppointmentsOf = new(() =>
+        EF.CompileAsyncQuery((TandemDbContext db, Guid spaceId, Guid requestId) =>
+            db.Appointments.AsNoTracking()
+                .Where(a => db.Requests.Any(r => r.Id == a.RequestId && (r.SpaceId == spaceId || r.Id == requestId)))
+                .OrderBy(a => a.Start)
                 .Select(a => new AppointmentRow(
                     a,
                     db.Requests.Where(r => r.Id == a.RequestId && r.Collective).Select(r => (int?)r.Participants).FirstOrDefault(),
@@ -273,10 +279,18 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         return await ViewsAsync(appointments, withCallback: false, ct);
     }
 
-    public async Task<IReadOnlyList<AppointmentView>> ForRequestsAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken ct = default)
+    /// <summary>The appointments of every request of a space, earliest first.</summary>
+    public Task<IReadOnlyList<AppointmentView>> ForSpaceAsync(Guid spaceId, CancellationToken ct = default) =>
+        AppointmentsAsync(spaceId, Guid.Empty, ct);
+
+    /// <summary>The appointments of one request, earliest first.</summary>
+    public Task<IReadOnlyList<AppointmentView>> ForRequestAsync(Guid requestId, CancellationToken ct = default) =>
+        AppointmentsAsync(Guid.Empty, requestId, ct);
+
+    private async Task<IReadOnlyList<AppointmentView>> AppointmentsAsync(Guid spaceId, Guid requestId, CancellationToken ct)
     {
         var rows = new List<AppointmentRow>();
-        await foreach (var row in AppointmentsOf.For(db)(db, requestIds.ToArray()).WithCancellation(ct))
+        await foreach (var row in AppointmentsOf.For(db)(db, spaceId, requestId).WithCancellation(ct))
         {
             rows.Add(row);
         }

@@ -67,7 +67,8 @@ internal static class RequestEndpoints
         var space = app.MapGroup("/api/v1/beneficiary").RequireAuthorization(Policies.Beneficiary).WithTags("Beneficiary space");
 
         space.MapGet("/me", async (ClaimsPrincipal user, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            await MeAsync(BeneficiarySessions.SpaceId(user), access, booking, groups, ct) is { } me ? Results.Ok(me) : ApiResults.NotFound(l))
+            await MeAsync(BeneficiarySessions.Session(user), access, booking, groups, ct) is { } me ? Results.Ok(me) : Results.Unauthorized())
+        .WithMetadata(ChecksSpaceSessionItself.Instance)
         .WithSummary("Everything the space holds: pseudonym, requests with their status and messages, appointments, group memberships.")
         .Produces<BeneficiaryMeResponse>();
 
@@ -85,9 +86,10 @@ internal static class RequestEndpoints
         .WithSummary("Removes the contact.");
 
         space.MapGet("/me/export", async (ClaimsPrincipal user, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, TimeProvider time, IOptions<JsonOptions> json, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            await ExportAsync(BeneficiarySessions.SpaceId(user), access, booking, groups, time, ct) is { } export
+            await ExportAsync(BeneficiarySessions.Session(user), access, booking, groups, time, ct) is { } export
                 ? Results.File(JsonSerializer.SerializeToUtf8Bytes(export, json.Value.SerializerOptions), "application/json", ExportFileName)
-                : ApiResults.NotFound(l))
+                : Results.Unauthorized())
+        .WithMetadata(ChecksSpaceSessionItself.Instance)
         .WithSummary("Everything the space holds, as a JSON file to keep.");
 
         space.MapPost("/requests/{requestId:guid}/messages", async (Guid requestId, MessageBody body, ClaimsPrincipal user, RequestConversation conversation, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
@@ -199,18 +201,19 @@ internal static class RequestEndpoints
         Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: l["Status.ThrottledTitle"], detail: l[detailKey],
             extensions: new Dictionary<string, object?> { ["emergencyNumbers"] = EmergencyNumbersIn(l) });
 
-    public static async Task<BeneficiaryExport?> ExportAsync(Guid spaceId, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, TimeProvider time, CancellationToken ct) =>
-        await MeAsync(spaceId, access, booking, groups, ct) is { } me ? new BeneficiaryExport(time.GetUtcNow(), me) : null;
+    public static async Task<BeneficiaryExport?> ExportAsync(SpaceSession session, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, TimeProvider time, CancellationToken ct) =>
+        await MeAsync(session, access, booking, groups, ct) is { } me ? new BeneficiaryExport(time.GetUtcNow(), me) : null;
 
-    public static async Task<BeneficiaryMeResponse?> MeAsync(Guid spaceId, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, CancellationToken ct)
+    /// <summary>Everything the space holds, in two reads (three once it joined a group); null when the space is gone.</summary>
+    public static async Task<BeneficiaryMeResponse?> MeAsync(SpaceSession session, BeneficiaryAccess access, Booking booking, Tandem.Core.Groups.GroupEnrolments groups, CancellationToken ct)
     {
-        if (await access.ReadAsync(spaceId, ct) is not { } view)
+        if (await access.ReadAsync(session, ct) is not { } view)
         {
             return null;
         }
 
-        var appointments = await booking.ForRequestsAsync(view.Requests.Select(r => r.RequestId).ToList(), ct);
-        return new BeneficiaryMeResponse(view.Pseudonym, view.Requests, appointments, await groups.MembershipsAsync(spaceId, ct), view.ContactKind, view.Contact);
+        var appointments = await booking.ForSpaceAsync(view.SpaceId, ct);
+        return new BeneficiaryMeResponse(view.Pseudonym, view.Requests, appointments, await groups.MembershipsAsync(view.SpaceId, view.Enrolled, ct), view.ContactKind, view.Contact);
     }
 
     private static List<EmergencyNumberResponse> EmergencyNumbersIn(IStringLocalizer l) =>

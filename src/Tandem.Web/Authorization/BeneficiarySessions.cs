@@ -27,8 +27,10 @@ public sealed class BeneficiarySessions(IOptionsMonitor<BearerTokenOptions> bear
             ? new SpaceSession(space, stamp)
             : null;
 
-    public static Guid SpaceId(ClaimsPrincipal principal) =>
-        Read(principal)?.SpaceId ?? throw new InvalidOperationException("The principal is not a beneficiary space.");
+    public static Guid SpaceId(ClaimsPrincipal principal) => Session(principal).SpaceId;
+
+    public static SpaceSession Session(ClaimsPrincipal principal) =>
+        Read(principal) ?? throw new InvalidOperationException("The principal is not a beneficiary space.");
 
     public Task SignInAsync(HttpContext context, SpaceSession session) =>
         context.SignInAsync(AuthSchemes.Space, Principal(session, AuthSchemes.Space), new AuthenticationProperties { IsPersistent = false });

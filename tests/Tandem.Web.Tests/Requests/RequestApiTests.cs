@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Security;
 using Tandem.Web.Tests.Support;
 
@@ -138,13 +139,37 @@ public abstract class RequestApiTests(AppFixture fixture) : AppTests(fixture)
 
         using var client = await App.BeneficiaryClientAsync(created.AccessCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(new Uri("/api/v1/beneficiary/me", UriKind.Relative), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/api/v1/beneficiary/me", UriKind.Relative), Ct)).StatusCode);
+        // The space's own reads check the session in their query, the others before the endpoint: both refuse.
+        foreach (var path in new[] { "/api/v1/beneficiary/me", "/api/v1/beneficiary/me/export", "/api/v1/beneficiary/groups" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri(path, UriKind.Relative), Ct)).StatusCode);
+        }
+
 
         using var again = App.CreateApiClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await again.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = created.AccessCode }, Ct)).StatusCode);
         Assert.Empty(await DatabaseScanner.FindAsync(App, marker));
         Assert.Empty(await DatabaseScanner.FindAsync(App, created.AccessCode[..5]));
         Assert.Empty(await DatabaseScanner.FindAsync(App, created.RequestId.ToString()[..8]).ContinueWith(t => t.Result.Where(f => !f.StartsWith("audit_entries", StringComparison.Ordinal)).ToList(), TaskScheduler.Default));
+    }
+
+    [Fact]
+    public async Task Space_WhoseStampNoLongerMatchesTheToken_RefusesEveryRead()
+    {
+        var created = await App.CreateRequestAsync();
+        using var client = await App.BeneficiaryClientAsync(created.AccessCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/v1/beneficiary/me", UriKind.Relative), Ct)).StatusCode);
+
+        // The space read checks the stamp in its own query (the check before the endpoint is skipped there).
+        var spaceId = await App.InDbAsync(db => db.Requests.Where(r => r.Id == created.RequestId).Select(r => r.SpaceId).SingleAsync(Ct));
+        await App.InDbAsync(db => db.BeneficiarySpaces.Where(s => s.Id == spaceId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Stamp, Guid.NewGuid()), Ct));
+
+        foreach (var path in new[] { "/api/v1/beneficiary/me", "/api/v1/beneficiary/me/export", "/api/v1/beneficiary/groups" })
+        {
+            var refused = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.DoesNotContain("Colibri", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

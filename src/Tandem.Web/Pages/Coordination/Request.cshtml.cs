@@ -101,7 +101,7 @@ public sealed class CoordinationRequestModel(
             return NotFound();
         }
 
-        Appointments = await booking.ForRequestsAsync([requestId], ct);
+        Appointments = await booking.ForRequestAsync(requestId, ct);
         // Slots are computed only when one can be booked (or an interview is being moved).
         if (View.Summary.Status == Tandem.Core.Requests.RequestStatus.Accepted
             && (Replacing is not null || Tandem.Core.Scheduling.RequestSlots.NextInterviewOpen(Appointments.Where(a => !a.Cancelled).Select(a => (a.Kind, a.Attendance)))))

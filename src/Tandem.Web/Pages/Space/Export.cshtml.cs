@@ -12,7 +12,7 @@ namespace Tandem.Web.Pages.Space;
 public sealed class ExportModel(BeneficiaryAccess access, Tandem.Core.Scheduling.Booking booking, Tandem.Core.Groups.GroupEnrolments groups, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
-        await RequestEndpoints.ExportAsync(BeneficiarySessions.SpaceId(User), access, booking, groups, time, ct) is { } export
+        await RequestEndpoints.ExportAsync(BeneficiarySessions.Session(User), access, booking, groups, time, ct) is { } export
             ? File(JsonSerializer.SerializeToUtf8Bytes(export, json.Value.SerializerOptions), "application/json", RequestEndpoints.ExportFileName)
             : NotFound();
 }

@@ -35,13 +35,13 @@ public sealed class SpaceModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        View = await access.ReadAsync(BeneficiarySessions.SpaceId(User), ct);
+        View = await access.ReadAsync(BeneficiarySessions.Session(User), ct);
         if (View is null)
         {
             return NotFound();
         }
 
-        Appointments = await booking.ForRequestsAsync(View.Requests.Select(r => r.RequestId).ToList(), ct);
+        Appointments = await booking.ForSpaceAsync(View.SpaceId, ct);
         Referrals = await referrals.ForSpaceAsync(View.SpaceId, ct);
         Questionnaires = await wellbeing.OffersAsync(View.SpaceId, ct);
         Groups = await groups.SummaryAsync(View.SpaceId, ct);

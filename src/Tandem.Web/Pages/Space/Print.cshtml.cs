@@ -15,7 +15,7 @@ public sealed class PrintModel(BeneficiaryAccess access, IClock clock, IStringLo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        View = await access.ReadAsync(BeneficiarySessions.SpaceId(User), ct);
+        View = await access.ReadAsync(BeneficiarySessions.Session(User), ct);
         Now = clock.GetCurrentInstant();
         return View is null ? NotFound() : Page();
     }
