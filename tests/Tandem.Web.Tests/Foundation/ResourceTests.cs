@@ -1,23 +1,13 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Tandem.Web.Tests.Support;
 
 namespace Tandem.Web.Tests.Foundation;
 
 /// <summary>Every visible string exists in French and in English.</summary>
 public sealed partial class ResourceTests
 {
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Tandem.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Tandem.slnx not found above the test binaries.");
-    }
+    private static readonly string Root = Repository.Root;
 
     private static HashSet<string> Keys(string file) =>
         XDocument.Load(Path.Combine(Root, "src/Tandem.Web/Resources", file)).Root!.Elements("data")
