@@ -98,9 +98,10 @@ public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto,
 
     /// <summary>
     /// Whether the session's space still exists with the stamp it was opened with; asked first on
-    /// every call made with a space's cookie or token. It opens the context's connection and keeps it
-    /// until the request ends, so the reads that follow share it instead of each taking one from the
-    /// pool and having it reset again (a third more calls of the person's space per second).
+    /// every call made with a space's cookie or token, except by the reads that check the stamp in
+    /// their own query (<see cref="ReadAsync"/>). It opens the context's connection and keeps it until
+    /// the request ends, so the reads that follow share it instead of each taking one from the pool and
+    /// having the session reset again.
     /// </summary>
     public async Task<bool> IsCurrentAsync(SpaceSession session, CancellationToken ct = default)
     {
