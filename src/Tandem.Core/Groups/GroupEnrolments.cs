@@ -101,18 +101,18 @@ public sealed class GroupEnrolments(TandemDbContext db, GroupActivities activiti
         return new GroupsSummary(eligible, lines.Select(l => new MembershipLine(l.Id, l.Kind, l.Title, l.Theme, l.State, l.Next)).ToList());
     }
 
-    /// <param name="enrolled">
-    /// Whether the space has any enrolment, as its read already said (<see cref="Requests.SpaceView.Enrolled"/>):
-    /// most people never join a group, and their space needs no look at the activities on offer.
-    /// </param>
-    public async Task<IReadOnlyList<GroupMembership>> MembershipsAsync(Guid spaceId, bool enrolled, CancellationToken ct = default)
+    /// <summary>
+    /// The groups and workshops of a space just read: most people never join one, and the read
+    /// already says so (<see cref="SpaceView.Enrolled"/>), so their space needs no look at the activities on offer.
+    /// </summary>
+    public async Task<IReadOnlyList<GroupMembership>> MembershipsAsync(SpaceView space, CancellationToken ct = default)
     {
-        if (!enrolled)
+        if (!space.Enrolled)
         {
             return [];
         }
 
-        var groups = await ForSpaceAsync(spaceId, ct);
+        var groups = await ForSpaceAsync(space.SpaceId, ct);
         return groups.Activities.SelectMany(a => a.Mine.Select(m => new GroupMembership(
             m.EnrolmentId, a.Activity.ActivityId, a.Activity.Kind, a.Activity.Title, a.Activity.Theme, m.State, m.WaitingPosition,
             a.Activity.Facilitators, a.Activity.Modality, a.Activity.Place, a.Activity.Access, a.Activity.VideoLink,

@@ -213,7 +213,7 @@ internal static class RequestEndpoints
         }
 
         var appointments = await booking.ForSpaceAsync(view.SpaceId, ct);
-        return new BeneficiaryMeResponse(view.Pseudonym, view.Requests, appointments, await groups.MembershipsAsync(view.SpaceId, view.Enrolled, ct), view.ContactKind, view.Contact);
+        return new BeneficiaryMeResponse(view.Pseudonym, view.Requests, appointments, await groups.MembershipsAsync(view, ct), view.ContactKind, view.Contact);
     }
 
     private static List<EmergencyNumberResponse> EmergencyNumbersIn(IStringLocalizer l) =>
