@@ -46,6 +46,7 @@ public static class CoreServices
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<StaffPasswordChange>();
+        services.AddScoped<StaffSessionRegistry>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<TotpEnrolment>();
         services.AddSingleton<TotpSecrets>();

@@ -24,6 +24,8 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options)
 
     public DbSet<StaffRecoveryCode> StaffRecoveryCodes => Set<StaffRecoveryCode>();
 
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<DataKey> DataKeys => Set<DataKey>();

@@ -1941,6 +1941,47 @@ namespace Tandem.Migrations.Postgres.Migrations
                     b.ToTable("staff_recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Staff.StaffSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Instant?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Instant>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("staff_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Staff.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2547,6 +2588,15 @@ namespace Tandem.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Tandem.Core.Staff.StaffRecoveryCode", b =>
+                {
+                    b.HasOne("Tandem.Core.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Staff.StaffSession", b =>
                 {
                     b.HasOne("Tandem.Core.Staff.StaffUser", null)
                         .WithMany()

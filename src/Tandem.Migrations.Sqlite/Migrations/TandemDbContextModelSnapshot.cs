@@ -1932,6 +1932,47 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("staff_recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Staff.StaffSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("staff_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Staff.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2538,6 +2579,15 @@ namespace Tandem.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Tandem.Core.Staff.StaffRecoveryCode", b =>
+                {
+                    b.HasOne("Tandem.Core.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Staff.StaffSession", b =>
                 {
                     b.HasOne("Tandem.Core.Staff.StaffUser", null)
                         .WithMany()

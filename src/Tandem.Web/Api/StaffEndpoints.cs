@@ -28,6 +28,10 @@ public sealed record CreatedAccountResponse(Guid UserId);
 
 public sealed record PasswordChangeRequest(string? CurrentPassword, string? Password, string? PasswordConfirmation);
 
+public sealed record StaffSessionResponse(Guid Id, string Kind, string Device, NodaTime.Instant StartedAt, NodaTime.Instant LastSeenAt, NodaTime.Instant ExpiresAt, bool Current);
+
+public sealed record SessionEndRequest(string? Password);
+
 internal static class StaffEndpoints
 {
     public static IEndpointRouteBuilder MapStaffEndpoints(this IEndpointRouteBuilder app)
@@ -121,6 +125,27 @@ internal static class StaffEndpoints
         })
         .WithSummary("Changes the signed-in staff member's password (currentPassword, password, passwordConfirmation?). Every other session and token of the account ends; the answer carries a new token.")
         .Produces<StaffLoginResponse>().ProducesValidationProblem().ProducesProblem(429);
+
+        staff.MapGet("/me/sessions", async (ClaimsPrincipal principal, StaffSessionRegistry registry, CancellationToken ct) =>
+        {
+            var current = StaffClaims.SessionId(principal);
+            var sessions = await registry.ListAsync(StaffClaims.Id(principal), ct);
+            return Results.Ok(sessions.Select(s => new StaffSessionResponse(
+                s.Id, s.Kind == StaffSessionKind.Api ? "api" : "browser", s.Device,
+                s.StartedAt, s.LastSeenAt, s.ExpiresAt, s.Id == current)).ToList());
+        })
+        .WithSummary("The signed-in staff member's live sessions: each browser signed in and each API token, the most recently used first, with a coarse device name (never an address).")
+        .Produces<List<StaffSessionResponse>>();
+
+        staff.MapPost("/me/sessions/{sessionId:guid}/end", async (Guid sessionId, SessionEndRequest body, ClaimsPrincipal principal, StaffSessionRegistry registry, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await registry.EndAsync(StaffClaims.Id(principal), StaffClaims.SessionId(principal), sessionId, body.Password, ct), l, _ => Results.NoContent()))
+        .WithSummary("Ends one session of the signed-in staff member (password again in the body): its cookie or token stops working at once.")
+        .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(429);
+
+        staff.MapPost("/me/sessions/others/end", async (SessionEndRequest body, ClaimsPrincipal principal, StaffSessionRegistry registry, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await registry.EndAsync(StaffClaims.Id(principal), StaffClaims.SessionId(principal), null, body.Password, ct), l, _ => Results.NoContent()))
+        .WithSummary("Ends every session of the signed-in staff member but the one calling (password again in the body).")
+        .ProducesValidationProblem().ProducesProblem(429);
 
         staff.MapPost("/me/sessions/end", async (ClaimsPrincipal principal, StaffPasswordChange passwords, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             ApiResults.From(await passwords.EndSessionsAsync(StaffClaims.Id(principal), ct), l, _ => Results.NoContent()))

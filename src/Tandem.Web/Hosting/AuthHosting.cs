@@ -138,7 +138,7 @@ internal static class AuthHosting
             || (request.Path.Equals("/demande", StringComparison.OrdinalIgnoreCase)
                 && string.Equals(request.Query["handler"], "Confirm", StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>Idle expiry is the cookie's sliding window; this adds the absolute limit and the security-stamp check.</summary>
+    /// <summary>Idle expiry is the cookie's sliding window; this adds the absolute limit and the check of the session and the security stamp.</summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context, TimeSpan absoluteTimeout)
     {
         var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
@@ -151,10 +151,8 @@ internal static class AuthHosting
             return;
         }
 
-        // Checked on every request, not every half hour: a deactivated account or a changed role ends the session at once.
-        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<StaffUser>>();
-        var user = await signIn.ValidateSecurityStampAsync(context.Principal);
-        if (user is null || !user.IsActive)
+        // Checked on every request, not every half hour: a deactivated account, a changed role or an ended session ends it at once.
+        if (context.Principal is null || await StaffSessions.LiveUserAsync(context.HttpContext, context.Principal) is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -191,7 +189,7 @@ internal static class AuthHosting
     }
 
     /// <summary>
-    /// Bearer tokens are self-contained; this re-checks the staff security stamp, or the
+    /// Bearer tokens are self-contained; this re-checks the staff session and security stamp, or the
     /// space's stamp, on each API call, so a deactivated account, a changed role or an
     /// erased space stops working at once. An endpoint marked <see cref="ChecksSpaceSessionItself"/>
     /// reads the space with its stamp in its own query instead.
@@ -210,8 +208,7 @@ internal static class AuthHosting
                 }
                 else
                 {
-                    var user = await context.RequestServices.GetRequiredService<SignInManager<StaffUser>>().ValidateSecurityStampAsync(context.User);
-                    valid = user is not null && user.IsActive;
+                    valid = await StaffSessions.LiveUserAsync(context, context.User) is not null;
                 }
 
                 if (!valid)

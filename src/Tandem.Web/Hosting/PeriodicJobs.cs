@@ -96,7 +96,7 @@ internal sealed partial class AppointmentHousekeeping(IServiceProvider services,
     private static partial void LogCleared(ILogger logger, int count);
 }
 
-/// <summary>Deletes what the retention period allows, every few hours.</summary>
+/// <summary>Deletes what the retention period allows, and the staff sessions that are over, every few hours.</summary>
 internal sealed partial class RetentionWorker(IServiceProvider services, JobSettings settings, Tandem.Core.Cases.RetentionSettings retention, ILogger<RetentionWorker> logger) : PeriodicJob(services, settings, logger)
 {
     protected override string Name => "retention";
@@ -106,11 +106,12 @@ internal sealed partial class RetentionWorker(IServiceProvider services, JobSett
     protected override async Task RunAsync(IServiceProvider scoped, CancellationToken ct)
     {
         var (requests, spaces) = await scoped.GetRequiredService<Tandem.Core.Cases.Retention>().PurgeAsync(ct);
-        LogPurged(logger, requests, spaces);
+        var sessions = await scoped.GetRequiredService<Tandem.Core.Staff.StaffSessionRegistry>().PurgeAsync(ct);
+        LogPurged(logger, requests, spaces, sessions);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Requests} requests and {Spaces} spaces deleted")]
-    private static partial void LogPurged(ILogger logger, int requests, int spaces);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Requests} requests, {Spaces} spaces and {Sessions} staff sessions that were over deleted")]
+    private static partial void LogPurged(ILogger logger, int requests, int spaces, int sessions);
 }
 
 /// <summary>

@@ -192,6 +192,7 @@ public sealed class AccessWorld : IDisposable
     /// <summary>The value a route parameter takes for this endpoint: the world's own ids, chosen by the path around it.</summary>
     public string ValueOf(string pattern, string parameter) => parameter switch
     {
+        "sessionId" when pattern.Contains("staff/me/", StringComparison.Ordinal) => "00000000-0000-0000-0000-00000000005e",
         "sessionId" => pattern.Contains("programmes/", StringComparison.Ordinal) ? _values["programmeSession"] : _values["groupSession"],
         "id" when pattern.Contains("/password-reset", StringComparison.Ordinal) => _values["userId"],
         "id" when pattern.Contains("admin/staff/", StringComparison.Ordinal) => _values["spareStaff"],

@@ -62,3 +62,15 @@ internal sealed class StaffRecoveryCodeConfiguration : IEntityTypeConfiguration<
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class StaffSessionConfiguration : IEntityTypeConfiguration<StaffSession>
+{
+    public void Configure(EntityTypeBuilder<StaffSession> builder)
+    {
+        builder.ToTable("staff_sessions");
+        builder.Property(s => s.Device).HasMaxLength(StaffSessionRegistry.MaxDeviceLength);
+        builder.Property(s => s.Stamp).HasMaxLength(256);
+        builder.HasIndex(s => s.UserId);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

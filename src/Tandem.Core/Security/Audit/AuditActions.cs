@@ -13,6 +13,7 @@ public static class AuditActions
     public const string PasswordResetIssued = "staff.password_reset_issued";
     public const string PasswordReset = "staff.password_reset";
     public const string SessionsEnded = "staff.sessions_ended";
+    public const string SessionEnded = "staff.session_ended";
     public const string TotpEnrolled = "staff.totp_enrolled";
     public const string TotpReplayRefused = "staff.totp_replay_refused";
     public const string RecoveryCodeUsed = "staff.recovery_code_used";

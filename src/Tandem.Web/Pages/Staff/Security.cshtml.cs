@@ -7,10 +7,18 @@ using Tandem.Web.Authorization;
 
 namespace Tandem.Web.Pages.Staff;
 
-/// <summary>The staff member's own security: recovery codes, password change, signing out everywhere.</summary>
-public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, StaffPasswordChange passwords, StaffSessions sessions, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer), INewPasswordForm
+/// <summary>The staff member's own security: recovery codes, password change, the sessions open and ending them.</summary>
+public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, StaffPasswordChange passwords, StaffSessions sessions, StaffSessionRegistry registry, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer), INewPasswordForm
 {
     public int Remaining { get; private set; }
+
+    public IReadOnlyList<StaffSessionView> Sessions { get; private set; } = [];
+
+    public Guid CurrentSession => StaffClaims.SessionId(User);
+
+    /// <summary>The password typed again to end a session (ASVS 7.5.2).</summary>
+    [BindProperty]
+    public string? SessionPassword { get; set; }
 
     public IReadOnlyList<string>? NewCodes { get; private set; }
 
@@ -26,13 +34,13 @@ public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, S
     [TempData]
     public string? Done { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Remaining = await RecoveryCodes.RemainingAsync(db, StaffClaims.Id(User), ct);
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public async Task OnPostAsync(CancellationToken ct)
     {
         NewCodes = await enrolment.RegenerateRecoveryCodesAsync(StaffClaims.Id(User), ct);
         Remaining = NewCodes.Count;
+        Sessions = await registry.ListAsync(StaffClaims.Id(User), ct);
     }
 
     /// <summary>Every other session ends with the old password; this one is opened again.</summary>
@@ -44,12 +52,47 @@ public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, S
         {
             Response.StatusCode = outcome.Status == Core.Common.OutcomeStatus.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK;
             AddErrors(outcome);
-            Remaining = await RecoveryCodes.RemainingAsync(db, StaffClaims.Id(User), ct);
+            await LoadAsync(ct);
             return Page();
         }
 
         await sessions.SignInAsync(outcome.Value!);
         Done = "Security.PasswordChanged";
+        return RedirectToPage();
+    }
+
+    /// <summary>Ends one session (<paramref name="sessionId"/>), or every other one when none is named, once the password is typed again.</summary>
+    public async Task<IActionResult> OnPostEndSessionAsync(Guid? sessionId, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var outcome = await registry.EndAsync(StaffClaims.Id(User), CurrentSession, sessionId, SessionPassword, ct);
+        if (!outcome.Succeeded)
+        {
+            Response.StatusCode = outcome.Status switch
+            {
+                Core.Common.OutcomeStatus.Throttled => StatusCodes.Status429TooManyRequests,
+                Core.Common.OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status200OK,
+            };
+            foreach (var (field, keys) in outcome.Errors)
+            {
+                foreach (var key in keys)
+                {
+                    ModelState.AddModelError(field == "password" ? nameof(SessionPassword) : string.Empty, L[key]);
+                }
+            }
+
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        if (sessionId == CurrentSession)
+        {
+            await HttpContext.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+            return Redirect("/connexion");
+        }
+
+        Done = sessionId is null ? "Security.OthersEnded" : "Security.SessionEnded";
         return RedirectToPage();
     }
 
@@ -59,5 +102,11 @@ public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, S
         await passwords.EndSessionsAsync(StaffClaims.Id(User), ct);
         await HttpContext.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
         return Redirect("/connexion");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Remaining = await RecoveryCodes.RemainingAsync(db, StaffClaims.Id(User), ct);
+        Sessions = await registry.ListAsync(StaffClaims.Id(User), ct);
     }
 }
