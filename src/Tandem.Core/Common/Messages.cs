@@ -22,4 +22,6 @@ public static class Messages
     public const string CannotChangeSelf = "Error.CannotChangeSelf";
     public const string SecondFactorNotEnrolled = "Error.SecondFactorNotEnrolled";
     public const string SecondFactorAlreadyEnrolled = "Error.SecondFactorAlreadyEnrolled";
+    public const string SecurityKeyRefused = "Error.SecurityKeyRefused";
+    public const string SecurityKeyNeedsScript = "Error.SecurityKeyNeedsScript";
 }

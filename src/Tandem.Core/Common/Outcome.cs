@@ -40,6 +40,10 @@ public sealed class Outcome<T>
 
     public static Outcome<T> Fail(OutcomeStatus status, string? messageKey = null) =>
         new(status, default, messageKey is null ? FieldErrors.None : new Dictionary<string, string[]> { [""] = [messageKey] });
+
+    /// <summary>The same failure, for a handler that answers another type.</summary>
+    public Outcome<TOther> Failed<TOther>() =>
+        Succeeded ? throw new InvalidOperationException("A success has no failure to pass on.") : new(Status, default, Errors);
 }
 
 /// <summary>Collects validation messages (resource keys) per field.</summary>

@@ -111,23 +111,13 @@ public sealed class StaffSessionRegistry(TandemDbContext db, UserManager<StaffUs
             return Outcome<int>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
         }
 
-        if (string.IsNullOrEmpty(password))
+        var checkedPassword = await signIn.CheckCurrentPasswordAsync(user, password, "session_end", ct);
+        if (!checkedPassword.Succeeded)
         {
-            return Outcome<int>.Invalid("password", Messages.Required);
+            return checkedPassword.Failed<int>();
         }
 
         var now = clock.GetCurrentInstant();
-        if (SignInThrottle.IsBlocked(user, now))
-        {
-            return Outcome<int>.Fail(OutcomeStatus.Throttled, Messages.SignInThrottled);
-        }
-
-        if (!await users.CheckPasswordAsync(user, password))
-        {
-            await signIn.FailAsync(user, "session_end", ct);
-            return Outcome<int>.Invalid("password", Messages.CurrentPasswordWrong);
-        }
-
         var stamp = user.SecurityStamp;
         var live = db.StaffSessions.Where(s => s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now && s.Stamp == stamp);
         var ended = target is { } one

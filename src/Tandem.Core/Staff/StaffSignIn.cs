@@ -114,6 +114,60 @@ public sealed class StaffSignIn(
         return Outcome<StaffUser>.Fail(OutcomeStatus.Unauthorized, Messages.CodeInvalid);
     }
 
+    /// <summary>
+    /// The second step with a security key (WebAuthn): <paramref name="verify"/> checks the key's
+    /// signature for this account, and is not asked while the account is throttled; a refused
+    /// signature counts as a failed sign-in, like a wrong code.
+    /// </summary>
+    public async Task<Outcome<StaffUser>> CheckSecurityKeyAsync(Guid userId, Func<StaffUser, Task<bool>> verify, CancellationToken ct = default)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null || !user.IsActive || !user.HasSecondFactor)
+        {
+            return Outcome<StaffUser>.Fail(OutcomeStatus.Unauthorized, Messages.SignInFailed);
+        }
+
+        if (SignInThrottle.IsBlocked(user, clock.GetCurrentInstant()))
+        {
+            await audit.AppendAsync(AuditTrail.Staff(user.Id), AuditActions.SignInThrottled, user.Id.ToString(), null, ct);
+            return Outcome<StaffUser>.Fail(OutcomeStatus.Throttled, Messages.SignInThrottled);
+        }
+
+        if (!await verify(user))
+        {
+            await FailAsync(user, "security_key", ct);
+            return Outcome<StaffUser>.Fail(OutcomeStatus.Unauthorized, Messages.SecurityKeyRefused);
+        }
+
+        return await SucceedAsync(user, "security_key", ct);
+    }
+
+    /// <summary>
+    /// A signed-in staff member types their password again before a sensitive change (ending a
+    /// session, adding or removing a security key): a wrong one counts as a failed sign-in, with
+    /// <paramref name="reason"/> in the audit.
+    /// </summary>
+    public async Task<Outcome<bool>> CheckCurrentPasswordAsync(StaffUser user, string? password, string reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return Outcome<bool>.Invalid("password", Messages.Required);
+        }
+
+        if (SignInThrottle.IsBlocked(user, clock.GetCurrentInstant()))
+        {
+            return Outcome<bool>.Fail(OutcomeStatus.Throttled, Messages.SignInThrottled);
+        }
+
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await FailAsync(user, reason, ct);
+            return Outcome<bool>.Invalid("password", Messages.CurrentPasswordWrong);
+        }
+
+        return Outcome<bool>.Ok(true);
+    }
+
     /// <summary>Both steps at once, for the API: e-mail, password and TOTP (or recovery) code.</summary>
     public async Task<Outcome<StaffUser>> SignInAsync(string? email, string? password, string? code, CancellationToken ct = default)
     {

@@ -32,6 +32,12 @@ public sealed record StaffSessionResponse(Guid Id, string Kind, string Device, N
 
 public sealed record SessionEndRequest(string? Password);
 
+public sealed record SecurityKeyResponse(string Id, string Name, NodaTime.Instant AddedAt);
+
+public sealed record KeyCeremonyResponse(System.Text.Json.JsonElement Options, string State);
+
+public sealed record SecurityKeyRequest(string? Name, string? Password, System.Text.Json.JsonElement? Credential, string? State);
+
 internal static class StaffEndpoints
 {
     public static IEndpointRouteBuilder MapStaffEndpoints(this IEndpointRouteBuilder app)
@@ -146,6 +152,38 @@ internal static class StaffEndpoints
             ApiResults.From(await registry.EndAsync(StaffClaims.Id(principal), StaffClaims.SessionId(principal), null, body.Password, ct), l, _ => Results.NoContent()))
         .WithSummary("Ends every session of the signed-in staff member but the one calling (password again in the body).")
         .ProducesValidationProblem().ProducesProblem(429);
+
+        staff.MapGet("/me/security-keys", async (ClaimsPrincipal principal, UserManager<StaffUser> users, SecurityKeys keys) =>
+            await users.GetUserAsync(principal) is { } user
+                ? Results.Ok((await keys.ListAsync(user)).Select(k => new SecurityKeyResponse(k.Id, k.Name, k.AddedAt)).ToList())
+                : Results.NotFound())
+        .WithSummary("The signed-in staff member's security keys (WebAuthn): id (the credential id, base64url), name, when added.")
+        .Produces<List<SecurityKeyResponse>>();
+
+        staff.MapPost("/me/security-keys/options", async (HttpContext http, ClaimsPrincipal principal, UserManager<StaffUser> users, SecurityKeys keys) =>
+        {
+            if (await users.GetUserAsync(principal) is not { } user)
+            {
+                return Results.NotFound();
+            }
+
+            var ceremony = await keys.BeginRegistrationAsync(http, user);
+            return Results.Ok(new KeyCeremonyResponse(System.Text.Json.JsonDocument.Parse(ceremony.Options).RootElement, ceremony.State));
+        })
+        .WithSummary("Starts adding a security key: options for navigator.credentials.create(), and a sealed state valid five minutes, to send back with the key's answer.")
+        .Produces<KeyCeremonyResponse>();
+
+        staff.MapPost("/me/security-keys", async (SecurityKeyRequest body, HttpContext http, ClaimsPrincipal principal, SecurityKeys keys, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(
+                await keys.AddAsync(http, StaffClaims.Id(principal), body.Name, body.Password, body.Credential?.GetRawText(), body.State, ct), l,
+                k => Results.Created((string?)null, new SecurityKeyResponse(k.Id, k.Name, k.AddedAt))))
+        .WithSummary("Adds a security key: name, password (typed again), credential (the JSON of navigator.credentials.create()'s answer) and the state from /options. The request's Origin must be the service's.")
+        .Produces<SecurityKeyResponse>(201).ProducesValidationProblem().ProducesProblem(429);
+
+        staff.MapPost("/me/security-keys/{keyId}/remove", async (string keyId, SessionEndRequest body, ClaimsPrincipal principal, SecurityKeys keys, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            ApiResults.From(await keys.RemoveAsync(StaffClaims.Id(principal), keyId, body.Password, ct), l, _ => Results.NoContent()))
+        .WithSummary("Removes one security key of the signed-in staff member (password typed again in the body).")
+        .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(429);
 
         staff.MapPost("/me/sessions/end", async (ClaimsPrincipal principal, StaffPasswordChange passwords, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             ApiResults.From(await passwords.EndSessionsAsync(StaffClaims.Id(principal), ct), l, _ => Results.NoContent()))

@@ -15,7 +15,8 @@ namespace Tandem.Web.Authorization;
 /// </summary>
 public sealed class StaffSessions(SignInManager<StaffUser> signIn, StaffSessionRegistry registry, IOptions<TandemOptions> options, TimeProvider time)
 {
-    public async Task SignInAsync(StaffUser user)
+    /// <param name="method">How the person proved who they are: password and TOTP code, or password and hardware key.</param>
+    public async Task SignInAsync(StaffUser user, string method = "pwd+totp")
     {
         var lifetime = Duration.FromTimeSpan(options.Value.Sessions.AbsoluteTimeout);
         var sessionId = await registry.OpenAsync(user, StaffSessionKind.Browser, DeviceName.Of(signIn.Context.Request.Headers.UserAgent), lifetime, signIn.Context.RequestAborted);
@@ -23,7 +24,7 @@ public sealed class StaffSessions(SignInManager<StaffUser> signIn, StaffSessionR
         properties.Items[AuthSchemes.AuthTimeItem] = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         await signIn.SignInWithClaimsAsync(user, properties,
         [
-            new Claim(ClaimTypes.AuthenticationMethod, "pwd+totp"),
+            new Claim(ClaimTypes.AuthenticationMethod, method),
             new Claim(StaffClaims.SessionType, sessionId.ToString()),
         ]);
     }

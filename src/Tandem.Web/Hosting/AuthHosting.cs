@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tandem.Core.Staff;
 using Tandem.Web.Authorization;
 
@@ -84,6 +85,21 @@ internal static class AuthHosting
         services.AddScoped<StaffTokens>();
         services.AddScoped<StaffSessions>();
         services.AddScoped<BeneficiarySessions>();
+
+        // Security keys (WebAuthn) as the second factor, after the password: not passwordless, so
+        // no discoverable credential is asked for; the key's own PIN or biometry is welcome, not required.
+        services.TryAddScoped<IPasskeyHandler<StaffUser>, PasskeyHandler<StaffUser>>();
+        services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            o.ResidentKeyRequirement = "discouraged";
+            o.UserVerificationRequirement = "preferred";
+            o.ValidateOrigin = SecurityKeys.IsOwnOrigin;
+            if (Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var publicUrl))
+            {
+                o.ServerDomain = publicUrl.Host;
+            }
+        });
+        services.AddScoped<SecurityKeys>();
 
         services.AddRateLimiter(o =>
         {

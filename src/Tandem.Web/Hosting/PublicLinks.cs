@@ -13,6 +13,15 @@ internal static class PublicLinks
 
     public static string Setup(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/installation/{token}";
 
+    /// <summary>The service's origin (scheme, host and port), as a browser names it.</summary>
+    public static string Origin(HttpContext http)
+    {
+        var configured = http.RequestServices.GetRequiredService<IOptions<TandemOptions>>().Value.PublicBaseUrl;
+        return string.IsNullOrWhiteSpace(configured)
+            ? $"{http.Request.Scheme}://{http.Request.Host}"
+            : new Uri(configured).GetLeftPart(UriPartial.Authority);
+    }
+
     public static string BaseUrl(HttpContext http)
     {
         var configured = http.RequestServices.GetRequiredService<IOptions<TandemOptions>>().Value.PublicBaseUrl;

@@ -203,6 +203,7 @@ public sealed class AccessWorld : IDisposable
         "id" => _values["programme"],
         "token" when pattern.Contains("regles/", StringComparison.Ordinal) || pattern.Contains("programme-rules/", StringComparison.Ordinal) => _values["rulesToken"],
         "token" => "no-such-token",
+        "keyId" => "AAAA",
         "documentName" => "v1",
         "format" => "pdf",
         "document" => "poster",

@@ -13,7 +13,7 @@ namespace Tandem.Web.Tests.Trust;
 /// </summary>
 public sealed partial class CryptoInventoryTests
 {
-    // Where cryptographic types live: .NET's, Data Protection's, Identity's password hashing, Argon2, TOTP.
+    // Where cryptographic types live: .NET's, Data Protection's, Identity's password hashing and passkeys (WebAuthn), Argon2, TOTP.
     private static readonly string[] CryptoNamespaces =
     [
         "System.Security.Cryptography",
@@ -67,7 +67,7 @@ public sealed partial class CryptoInventoryTests
             name = generic < 0 ? name : name[..generic];
             var ns = NamespaceOf(metadata, reference);
             var crypto = CryptoNamespaces.Any(n => ns == n || ns.StartsWith(n + ".", StringComparison.Ordinal))
-                || (ns == "Microsoft.AspNetCore.Identity" && IdentityCryptoTypes.Contains(name));
+                || (ns == "Microsoft.AspNetCore.Identity" && (IdentityCryptoTypes.Contains(name) || name.Contains("Passkey", StringComparison.Ordinal)));
 
             // Exceptions say that something failed, not how anything is protected.
             if (crypto && !name.EndsWith("Exception", StringComparison.Ordinal))

@@ -74,3 +74,19 @@ internal sealed class StaffSessionConfiguration : IEntityTypeConfiguration<Staff
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+/// <summary>
+/// Identity's passkey table, as its version 3 schema maps it, added to the schema this context keeps
+/// for everything else: a staff member's security keys (WebAuthn), their second factor.
+/// </summary>
+internal sealed class StaffPasskeyConfiguration : IEntityTypeConfiguration<IdentityUserPasskey<Guid>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserPasskey<Guid>> builder)
+    {
+        builder.HasKey(p => p.CredentialId);
+        builder.ToTable("AspNetUserPasskeys");
+        builder.Property(p => p.CredentialId).HasMaxLength(1024);
+        builder.OwnsOne(p => p.Data).ToJson();
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(p => p.UserId).IsRequired().OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -15,6 +15,8 @@ public static class AuditActions
     public const string SessionsEnded = "staff.sessions_ended";
     public const string SessionEnded = "staff.session_ended";
     public const string TotpEnrolled = "staff.totp_enrolled";
+    public const string SecurityKeyAdded = "staff.security_key_added";
+    public const string SecurityKeyRemoved = "staff.security_key_removed";
     public const string TotpReplayRefused = "staff.totp_replay_refused";
     public const string RecoveryCodeUsed = "staff.recovery_code_used";
     public const string RecoveryCodesRegenerated = "staff.recovery_codes_regenerated";

@@ -7,9 +7,38 @@ using Tandem.Web.Authorization;
 
 namespace Tandem.Web.Pages.Staff;
 
-/// <summary>The staff member's own security: recovery codes, password change, the sessions open and ending them.</summary>
-public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, StaffPasswordChange passwords, StaffSessions sessions, StaffSessionRegistry registry, IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer), INewPasswordForm
+/// <summary>The staff member's own security: recovery codes, security keys, password change, the sessions open and ending them.</summary>
+public sealed class SecurityModel(
+    TandemDbContext db,
+    TotpEnrolment enrolment,
+    StaffPasswordChange passwords,
+    StaffSessions sessions,
+    StaffSessionRegistry registry,
+    SecurityKeys keys,
+    Microsoft.AspNetCore.Identity.UserManager<StaffUser> users,
+    IStringLocalizer<SharedResource> localizer) : TandemPageModel(localizer), INewPasswordForm
 {
+    public IReadOnlyList<SecurityKeyView> Keys { get; private set; } = [];
+
+    /// <summary>The name given to a new key, as "Clé bleue" or "Téléphone".</summary>
+    [BindProperty]
+    public string? KeyName { get; set; }
+
+    /// <summary>The password typed again to add a key.</summary>
+    [BindProperty]
+    public string? KeyPassword { get; set; }
+
+    /// <summary>The browser's answer to the ceremony, filled in by the page's script.</summary>
+    [BindProperty]
+    public string? KeyCredential { get; set; }
+
+    [BindProperty]
+    public string? KeyState { get; set; }
+
+    /// <summary>The password typed again to remove a key.</summary>
+    [BindProperty]
+    public string? RemoveKeyPassword { get; set; }
+
     public int Remaining { get; private set; }
 
     public IReadOnlyList<StaffSessionView> Sessions { get; private set; } = [];
@@ -61,6 +90,44 @@ public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, S
         return RedirectToPage();
     }
 
+    /// <summary>The options for the browser's key ceremony, fetched by the page's script before the form is sent.</summary>
+    public async Task<IActionResult> OnPostKeyOptionsAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return NotFound();
+        }
+
+        var ceremony = await keys.BeginRegistrationAsync(HttpContext, user);
+        return new JsonResult(new { options = System.Text.Json.JsonDocument.Parse(ceremony.Options).RootElement, state = ceremony.State });
+    }
+
+    public async Task<IActionResult> OnPostAddKeyAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var outcome = await keys.AddAsync(HttpContext, StaffClaims.Id(User), KeyName, KeyPassword, KeyCredential, KeyState, ct);
+        if (!outcome.Succeeded)
+        {
+            return await RefusedAsync(outcome, new() { ["name"] = nameof(KeyName), ["password"] = nameof(KeyPassword), ["credential"] = nameof(KeyCredential) }, ct);
+        }
+
+        Done = "Security.KeyAdded";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveKeyAsync(string? keyId, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var outcome = await keys.RemoveAsync(StaffClaims.Id(User), keyId, RemoveKeyPassword, ct);
+        if (!outcome.Succeeded)
+        {
+            return await RefusedAsync(outcome, new() { ["password"] = nameof(RemoveKeyPassword) }, ct);
+        }
+
+        Done = "Security.KeyRemoved";
+        return RedirectToPage();
+    }
+
     /// <summary>Ends one session (<paramref name="sessionId"/>), or every other one when none is named, once the password is typed again.</summary>
     public async Task<IActionResult> OnPostEndSessionAsync(Guid? sessionId, CancellationToken ct)
     {
@@ -68,22 +135,7 @@ public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, S
         var outcome = await registry.EndAsync(StaffClaims.Id(User), CurrentSession, sessionId, SessionPassword, ct);
         if (!outcome.Succeeded)
         {
-            Response.StatusCode = outcome.Status switch
-            {
-                Core.Common.OutcomeStatus.Throttled => StatusCodes.Status429TooManyRequests,
-                Core.Common.OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status200OK,
-            };
-            foreach (var (field, keys) in outcome.Errors)
-            {
-                foreach (var key in keys)
-                {
-                    ModelState.AddModelError(field == "password" ? nameof(SessionPassword) : string.Empty, L[key]);
-                }
-            }
-
-            await LoadAsync(ct);
-            return Page();
+            return await RefusedAsync(outcome, new() { ["password"] = nameof(SessionPassword) }, ct);
         }
 
         if (sessionId == CurrentSession)
@@ -104,9 +156,31 @@ public sealed class SecurityModel(TandemDbContext db, TotpEnrolment enrolment, S
         return Redirect("/connexion");
     }
 
+    /// <summary>The page again, each message next to its field (<paramref name="fields"/> maps the handler's to the page's) or at the top.</summary>
+    private async Task<IActionResult> RefusedAsync<T>(Core.Common.Outcome<T> outcome, Dictionary<string, string> fields, CancellationToken ct)
+    {
+        Response.StatusCode = outcome.Status switch
+        {
+            Core.Common.OutcomeStatus.Throttled => StatusCodes.Status429TooManyRequests,
+            Core.Common.OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status200OK,
+        };
+        foreach (var (field, messages) in outcome.Errors)
+        {
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError(fields.GetValueOrDefault(field, string.Empty), L[message]);
+            }
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         Remaining = await RecoveryCodes.RemainingAsync(db, StaffClaims.Id(User), ct);
         Sessions = await registry.ListAsync(StaffClaims.Id(User), ct);
+        Keys = await users.GetUserAsync(User) is { } user ? await keys.ListAsync(user) : [];
     }
 }
