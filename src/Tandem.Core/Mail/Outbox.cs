@@ -105,7 +105,7 @@ public sealed class Outbox(TandemDbContext db, MailSettings settings, IClock clo
         await db.SaveChangesAsync(ct);
     }
 
-    public static bool IsStaffNotice(OutboxKind kind) => kind is >= OutboxKind.StaffPasswordChanged and <= OutboxKind.StaffSignInBlocked;
+    public static bool IsStaffNotice(OutboxKind kind) => kind is >= OutboxKind.StaffPasswordChanged and <= OutboxKind.StaffSecurityKeyRemoved;
 
     private void Add(OutboxKind kind, Guid? appointmentId, Instant due, Guid? enrolmentId = null, Guid? sessionId = null, Guid? staffUserId = null) => db.OutboxMessages.Add(new OutboxMessage
     {

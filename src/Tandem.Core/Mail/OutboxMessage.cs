@@ -33,6 +33,12 @@ public enum OutboxKind
 
     /// <summary>To a staff member: failed sign-ins in a row have blocked the account for a while.</summary>
     StaffSignInBlocked = 13,
+
+    /// <summary>To a staff member: a security key was added to their account.</summary>
+    StaffSecurityKeyAdded = 14,
+
+    /// <summary>To a staff member: a security key was removed from their account.</summary>
+    StaffSecurityKeyRemoved = 15,
 }
 
 public enum OutboxState

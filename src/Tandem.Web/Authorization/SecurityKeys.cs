@@ -26,6 +26,7 @@ public sealed class SecurityKeys(
     IPasskeyHandler<StaffUser> passkeys,
     UserManager<StaffUser> users,
     StaffSignIn signIn,
+    Tandem.Core.Mail.Outbox outbox,
     AuditTrail audit,
     IDataProtectionProvider protection,
     TimeProvider time)
@@ -97,6 +98,7 @@ public sealed class SecurityKeys(
             return Outcome<SecurityKeyView>.Invalid("credential", Messages.SecurityKeyRefused);
         }
 
+        await outbox.NotifyStaffAsync(userId, Tandem.Core.Mail.OutboxKind.StaffSecurityKeyAdded, ct);
         await audit.AppendAsync(AuditTrail.Staff(userId), AuditActions.SecurityKeyAdded, userId.ToString(), null, ct);
         return Outcome<SecurityKeyView>.Ok(new SecurityKeyView(Base64Url.EncodeToString(key.CredentialId), key.Name, Instant.FromDateTimeOffset(key.CreatedAt)));
     }
@@ -122,6 +124,7 @@ public sealed class SecurityKeys(
         }
 
         await users.RemovePasskeyAsync(user, credentialId);
+        await outbox.NotifyStaffAsync(userId, Tandem.Core.Mail.OutboxKind.StaffSecurityKeyRemoved, ct);
         await audit.AppendAsync(AuditTrail.Staff(userId), AuditActions.SecurityKeyRemoved, userId.ToString(), null, ct);
         return Outcome<bool>.Ok(true);
     }

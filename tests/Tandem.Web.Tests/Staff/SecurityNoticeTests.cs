@@ -44,6 +44,26 @@ public abstract class SecurityNoticeTests(AppFixture fixture) : AppTests(fixture
     }
 
     [Fact]
+    public async Task AddingAndRemovingASecurityKey_AreEachTold()
+    {
+        TestMailbox.SkipWithoutServer();
+        var staff = await App.CreateStaffAsync(Roles.Practitioner, TestMailbox.NewAddress());
+        using var client = await App.ApiClientAsAsync(staff);
+        using var key = new SoftwareKey
+        {
+            Origin = new Uri(App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Tandem.Web.Hosting.TandemOptions>>().Value.PublicBaseUrl!).GetLeftPart(UriPartial.Authority),
+        };
+        var ceremony = await (await client.PostAsync(new Uri("/api/v1/staff/me/security-keys/options", UriKind.Relative), null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var credential = JsonDocument.Parse(key.Create(ceremony.GetProperty("options"))).RootElement;
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/staff/me/security-keys", new { name = "Clé", password = staff.Password, credential, state = ceremony.GetProperty("state").GetString() }, Ct)).StatusCode);
+        var added = await NoticeAsync(staff.Email, "Une clé de sécurité a été ajoutée à votre compte professionnel Tandem");
+        Assert.Contains("A security key was added to your Tandem staff account", added.TextBody, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/v1/staff/me/security-keys/{key.Id}/remove", new { password = staff.Password }, Ct)).StatusCode);
+        await NoticeAsync(staff.Email, "Une clé de sécurité a été retirée de votre compte professionnel Tandem");
+    }
+
+    [Fact]
     public async Task FailedSignIns_ThatBlockTheAccount_AreToldOnce_NotAtEachFurtherTry()
     {
         TestMailbox.SkipWithoutServer();
