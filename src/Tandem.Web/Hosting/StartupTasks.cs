@@ -8,7 +8,8 @@ namespace Tandem.Web.Hosting;
 
 /// <summary>
 /// Runs before the server accepts requests: applies migrations, seeds the demo when
-/// asked, and once listening prints the first administrator's set-up link if needed.
+/// asked, and once listening seals TOTP secrets an earlier version left in clear and
+/// prints the first administrator's set-up link if needed.
 /// </summary>
 internal sealed partial class StartupTasks(
     IServiceProvider services,
@@ -28,11 +29,9 @@ internal sealed partial class StartupTasks(
         await DatabaseHosting.MigrateAsync(services, cancellationToken);
         LogMigrated(logger, data.Provider.ToString());
 
-        // TOTP secrets stored in clear by a version before they were sealed are sealed now.
-        await using (var scope = services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<TotpSecrets>().SealAllAsync(scope.ServiceProvider.GetRequiredService<Tandem.Core.Data.TandemDbContext>(), cancellationToken);
-        }
+        // TOTP secrets stored in clear by a version before they were sealed are sealed once the server listens, off the
+        // start's path: until then each is still read as it is.
+        lifetime.ApplicationStarted.Register(() => _ = SealTotpSecretsAsync());
 
         if (configuration.GetValue<bool>(StartupFlags.SeedDemoKey))
         {
@@ -53,6 +52,19 @@ internal sealed partial class StartupTasks(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SealTotpSecretsAsync()
+    {
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TotpSecrets>().SealAllAsync(scope.ServiceProvider.GetRequiredService<Tandem.Core.Data.TandemDbContext>(), lifetime.ApplicationStopping);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSealingFailed(logger, ex);
+        }
+    }
 
     private async Task PrintSetupLinkAsync()
     {
@@ -83,6 +95,9 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready ({Provider}), migrations applied")]
     private static partial void LogMigrated(ILogger logger, string provider);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not seal the TOTP secrets left in clear by an earlier version")]
+    private static partial void LogSealingFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not issue the set-up link")]
     private static partial void LogSetupLinkFailed(ILogger logger, Exception exception);
