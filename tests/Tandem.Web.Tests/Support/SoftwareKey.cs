@@ -43,19 +43,11 @@ public sealed class SoftwareKey : IDisposable
             (Cbor.Text("fmt"), Cbor.Text("none")),
             (Cbor.Text("attStmt"), Cbor.Map()),
             (Cbor.Text("authData"), Cbor.Bytes(authData)));
-        return JsonSerializer.Serialize(new
+        return Credential(new
         {
-            id = Id,
-            rawId = Id,
-            type = "public-key",
-            response = new
-            {
-                clientDataJSON = Base64Url.EncodeToString(clientData),
-                attestationObject = Base64Url.EncodeToString(attestation),
-                transports = new[] { "usb" },
-            },
-            clientExtensionResults = new { },
-            authenticatorAttachment = "cross-platform",
+            clientDataJSON = Base64Url.EncodeToString(clientData),
+            attestationObject = Base64Url.EncodeToString(attestation),
+            transports = new[] { "usb" },
         });
     }
 
@@ -66,24 +58,27 @@ public sealed class SoftwareKey : IDisposable
         var clientData = ClientData("webauthn.get", options.GetProperty("challenge").GetString()!);
         var authData = AuthenticatorData(rpId, 0x05);
         var signature = _key.SignData(Concat(authData, SHA256.HashData(clientData)), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        return JsonSerializer.Serialize(new
+        return Credential(new
         {
-            id = Id,
-            rawId = Id,
-            type = "public-key",
-            response = new
-            {
-                clientDataJSON = Base64Url.EncodeToString(clientData),
-                authenticatorData = Base64Url.EncodeToString(authData),
-                signature = Base64Url.EncodeToString(signature),
-                userHandle = _userHandle,
-            },
-            clientExtensionResults = new { },
-            authenticatorAttachment = "cross-platform",
+            clientDataJSON = Base64Url.EncodeToString(clientData),
+            authenticatorData = Base64Url.EncodeToString(authData),
+            signature = Base64Url.EncodeToString(signature),
+            userHandle = _userHandle,
         });
     }
 
     public void Dispose() => _key.Dispose();
+
+    /// <summary>The credential around the authenticator's response, as <c>toJSON()</c> writes it.</summary>
+    private string Credential(object response) => JsonSerializer.Serialize(new
+    {
+        id = Id,
+        rawId = Id,
+        type = "public-key",
+        response,
+        clientExtensionResults = new { },
+        authenticatorAttachment = "cross-platform",
+    });
 
     private byte[] ClientData(string type, string challenge) =>
         Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { type, challenge, origin = Origin, crossOrigin = false }));
