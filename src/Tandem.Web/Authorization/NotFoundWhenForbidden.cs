@@ -32,11 +32,14 @@ internal sealed partial class NotFoundWhenForbidden(ILogger<NotFoundWhenForbidde
         }
     }
 
-    private static string Who(HttpContext context) =>
-        context.User.FindFirst(AuthSchemes.SpaceClaim) is not null ? "beneficiary" : "staff:" + (context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "?");
+    /// <summary>Who asked, as logs may name them: "anonymous", "beneficiary" (never which space), or the staff id.</summary>
+    internal static string Who(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated != true ? "anonymous"
+        : context.User.FindFirst(AuthSchemes.SpaceClaim) is not null ? "beneficiary"
+        : "staff:" + (context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "?");
 
     /// <summary>The route's pattern, never the path: its values are ids and tokens.</summary>
-    private static string Route(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "?";
+    internal static string Route(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "?";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Access refused to {Who} on {Method} {Route} (answered 404)")]
     private static partial void LogRefused(ILogger logger, string who, string method, string route);

@@ -73,6 +73,7 @@ internal static class Pipeline
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseStaffTokenValidation();
+        app.UseRefusedInputLog();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Tandem.Core.Security;
 using Tandem.Web.Tests.Support;
 
@@ -31,6 +32,28 @@ public abstract class RefusalLogTests(AppFixture fixture) : AppTests(fixture)
         using var pair = await App.ApiClientAsAsync(booked.Psychologist);
         Assert.Equal(HttpStatusCode.OK, (await pair.GetAsync(new Uri(notes, UriKind.Relative), Ct)).StatusCode);
         Assert.DoesNotContain(App.Logs.Lines, l => l.Contains($"for staff:{booked.Psychologist.Id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RefusedInput_IsLogged_WithWhoAndTheRoutesPattern_NeverWhatWasSent()
+    {
+        var staff = await App.CreateStaffAsync(Roles.Coordinator);
+        using var client = await App.ApiClientAsAsync(staff);
+        const string Secret = "mot-de-passe-qui-ne-doit-jamais-paraitre";
+
+        // A body the handler refuses, and a body that is not even JSON.
+        var refused = await client.PostAsJsonAsync("/api/v1/staff/me/sessions/others/end", new { password = string.Empty, note = Secret }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(App.Logs.Lines, l => l.Contains($"Input refused from staff:{staff.Id} on POST /api/v1/staff/me/sessions/others/end", StringComparison.Ordinal));
+        using var broken = new StringContent("{\"password\": \"" + Secret, System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PutAsync(new Uri("/api/v1/staff/me/password", UriKind.Relative), broken, Ct)).StatusCode);
+        Assert.Contains(App.Logs.Lines, l => l.Contains($"Input refused from staff:{staff.Id} on PUT /api/v1/staff/me/password", StringComparison.Ordinal));
+
+        // Someone not signed in, on the anonymous request form's API.
+        using var anonymous = App.CreateApiClient();
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostAsJsonAsync("/api/v1/requests", new { themes = new[] { Secret } }, Ct)).StatusCode);
+        Assert.Contains(App.Logs.Lines, l => l.Contains("Input refused from anonymous on POST /api/v1/requests", StringComparison.Ordinal));
+        Assert.DoesNotContain(App.Logs.Lines, l => l.Contains(Secret, StringComparison.Ordinal));
     }
 }
 
