@@ -47,7 +47,7 @@ public sealed class SecurityKeyJourneyTests
         await add.GetByLabel("Votre mot de passe, pour confirmer").FillAsync(staff.Password);
         await add.GetByRole(AriaRole.Button, new() { Name = "Ajouter une clé de sécurité" }).ClickAsync();
         await Assertions.Expect(page.GetByText("La clé de sécurité est ajoutée")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Clé bleue", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Clé bleue, ajoutée le" })).ToBeVisibleAsync();
         await BrowserSession.AssertAccessibleAsync(page, "security-key-added");
 
         // Signed out, then in again: the password, then the key instead of the code.

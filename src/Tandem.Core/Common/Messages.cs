@@ -24,4 +24,5 @@ public static class Messages
     public const string SecondFactorAlreadyEnrolled = "Error.SecondFactorAlreadyEnrolled";
     public const string SecurityKeyRefused = "Error.SecurityKeyRefused";
     public const string SecurityKeyNeedsScript = "Error.SecurityKeyNeedsScript";
+    public const string SecurityKeyToChoose = "Error.SecurityKeyToChoose";
 }

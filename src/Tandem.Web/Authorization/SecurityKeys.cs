@@ -106,6 +106,11 @@ public sealed class SecurityKeys(
     /// <summary>Removes one key of the account, once the password is typed again.</summary>
     public async Task<Outcome<bool>> RemoveAsync(Guid userId, string? keyId, string? password, CancellationToken ct)
     {
+        if (string.IsNullOrEmpty(keyId))
+        {
+            return Outcome<bool>.Invalid("keyId", Messages.SecurityKeyToChoose);
+        }
+
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null || !user.IsActive)
         {

@@ -138,6 +138,16 @@ public abstract class SecurityKeyTests(AppFixture fixture) : AppTests(fixture)
         App.Clock.AdvanceSeconds(30);
         Assert.Equal("/espace", (await other.PostFormAsync("/connexion/code", new Dictionary<string, string?> { ["Code"] = App.CurrentCode(staff) })).Headers.Location?.OriginalString);
         App.Clock.AdvanceSeconds(30);
+
+        // Removed from the page: a key must be chosen, and the password typed again.
+        await pages.GetAsync("/espace/securite");
+        await pages.PostFormAsync("/espace/securite?handler=RemoveKey", new Dictionary<string, string?> { ["RemoveKeyPassword"] = staff.Password });
+        Assert.Contains("Choisissez la clé à retirer.", pages.LastHtml, StringComparison.Ordinal);
+        var removed = await pages.PostFormAsync("/espace/securite?handler=RemoveKey", new Dictionary<string, string?> { ["keyId"] = key.Id, ["RemoveKeyPassword"] = staff.Password });
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        await pages.FollowAsync(removed);
+        Assert.Contains("La clé de sécurité est retirée.", pages.LastHtml, StringComparison.Ordinal);
+        Assert.Contains("Aucune clé enregistrée.", pages.LastHtml, StringComparison.Ordinal);
     }
 
     [Fact]
