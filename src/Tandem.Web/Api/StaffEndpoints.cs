@@ -34,8 +34,6 @@ public sealed record SessionEndRequest(string? Password);
 
 public sealed record SecurityKeyResponse(string Id, string Name, NodaTime.Instant AddedAt);
 
-public sealed record KeyCeremonyResponse(System.Text.Json.JsonElement Options, string State);
-
 public sealed record SecurityKeyRequest(string? Name, string? Password, System.Text.Json.JsonElement? Credential, string? State);
 
 internal static class StaffEndpoints
@@ -168,10 +166,10 @@ internal static class StaffEndpoints
             }
 
             var ceremony = await keys.BeginRegistrationAsync(http, user);
-            return Results.Ok(new KeyCeremonyResponse(System.Text.Json.JsonDocument.Parse(ceremony.Options).RootElement, ceremony.State));
+            return Results.Ok(ceremony);
         })
         .WithSummary("Starts adding a security key: options for navigator.credentials.create(), and a sealed state valid five minutes, to send back with the key's answer.")
-        .Produces<KeyCeremonyResponse>();
+        .Produces<KeyCeremony>();
 
         staff.MapPost("/me/security-keys", async (SecurityKeyRequest body, HttpContext http, ClaimsPrincipal principal, SecurityKeys keys, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             ApiResults.From(

@@ -10,7 +10,7 @@ using Tandem.Core.Staff;
 namespace Tandem.Web.Authorization;
 
 /// <summary>What the browser needs to run a WebAuthn ceremony, and the sealed state that comes back with its answer.</summary>
-public sealed record KeyCeremony(string Options, string State);
+public sealed record KeyCeremony(System.Text.Json.JsonElement Options, string State);
 
 /// <summary>A registered security key, as its owner sees it.</summary>
 public sealed record SecurityKeyView(string Id, string Name, Instant AddedAt);
@@ -51,7 +51,7 @@ public sealed class SecurityKeys(
     {
         var entity = new PasskeyUserEntity { Id = user.Id.ToString(), Name = user.Email ?? user.Id.ToString(), DisplayName = user.DisplayName };
         var options = await passkeys.MakeCreationOptionsAsync(entity, context);
-        return new KeyCeremony(options.CreationOptionsJson, Seal(_registration, user.Id, options.AttestationState));
+        return new KeyCeremony(Json(options.CreationOptionsJson), Seal(_registration, user.Id, options.AttestationState));
     }
 
     /// <summary>Checks the browser's answer to <see cref="BeginRegistrationAsync"/> and the password, then keeps the key under its name.</summary>
@@ -144,7 +144,7 @@ public sealed class SecurityKeys(
         }
 
         var options = await passkeys.MakeRequestOptionsAsync(user, context);
-        return new KeyCeremony(options.RequestOptionsJson, Seal(_assertion, userId, options.AssertionState));
+        return new KeyCeremony(Json(options.RequestOptionsJson), Seal(_assertion, userId, options.AssertionState));
     }
 
     /// <summary>The second step with a key: the browser's answer must be a signature by one of this account's keys.</summary>
@@ -182,6 +182,12 @@ public sealed class SecurityKeys(
     {
         var own = Hosting.PublicLinks.Origin(context.HttpContext);
         return ValueTask.FromResult(!context.CrossOrigin && string.Equals(context.Origin, own, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static System.Text.Json.JsonElement Json(string text)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 
     private string Seal(ITimeLimitedDataProtector protector, Guid userId, string? state) =>

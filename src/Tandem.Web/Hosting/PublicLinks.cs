@@ -14,19 +14,16 @@ internal static class PublicLinks
     public static string Setup(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/installation/{token}";
 
     /// <summary>The service's origin (scheme, host and port), as a browser names it.</summary>
-    public static string Origin(HttpContext http)
-    {
-        var configured = http.RequestServices.GetRequiredService<IOptions<TandemOptions>>().Value.PublicBaseUrl;
-        return string.IsNullOrWhiteSpace(configured)
-            ? $"{http.Request.Scheme}://{http.Request.Host}"
-            : new Uri(configured).GetLeftPart(UriPartial.Authority);
-    }
+    public static string Origin(HttpContext http) =>
+        Configured(http) is { } configured
+            ? new Uri(configured).GetLeftPart(UriPartial.Authority)
+            : $"{http.Request.Scheme}://{http.Request.Host}";
 
-    public static string BaseUrl(HttpContext http)
-    {
-        var configured = http.RequestServices.GetRequiredService<IOptions<TandemOptions>>().Value.PublicBaseUrl;
-        return string.IsNullOrWhiteSpace(configured)
-            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"
-            : configured.TrimEnd('/');
-    }
+    public static string BaseUrl(HttpContext http) =>
+        Configured(http) is { } configured
+            ? configured.TrimEnd('/')
+            : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+
+    private static string? Configured(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<TandemOptions>>().Value.PublicBaseUrl is { } url && !string.IsNullOrWhiteSpace(url) ? url : null;
 }

@@ -38,7 +38,7 @@ public sealed class CodeModel(StaffSignIn signIn, PendingSignIn pending, StaffSe
     /// <summary>The options for the browser's key ceremony, fetched by the page's script.</summary>
     public async Task<IActionResult> OnPostKeyOptionsAsync() =>
         pending.Read(HttpContext) is { } userId && await keys.BeginSignInAsync(HttpContext, userId) is { } ceremony
-            ? new JsonResult(new { options = System.Text.Json.JsonDocument.Parse(ceremony.Options).RootElement, state = ceremony.State })
+            ? new JsonResult(ceremony)
             : NotFound();
 
     /// <summary>The second step with a security key instead of a code.</summary>

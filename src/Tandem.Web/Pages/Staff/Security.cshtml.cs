@@ -98,8 +98,7 @@ public sealed class SecurityModel(
             return NotFound();
         }
 
-        var ceremony = await keys.BeginRegistrationAsync(HttpContext, user);
-        return new JsonResult(new { options = System.Text.Json.JsonDocument.Parse(ceremony.Options).RootElement, state = ceremony.State });
+        return new JsonResult(await keys.BeginRegistrationAsync(HttpContext, user));
     }
 
     public async Task<IActionResult> OnPostAddKeyAsync(CancellationToken ct)
