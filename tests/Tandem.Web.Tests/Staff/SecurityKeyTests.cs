@@ -101,6 +101,11 @@ public abstract class SecurityKeyTests(AppFixture fixture) : AppTests(fixture)
         Assert.Contains("Clé bleue", pages.LastHtml, StringComparison.Ordinal);
         Assert.Contains("1 clé(s) enregistrée(s)", pages.LastHtml, StringComparison.Ordinal);
 
+        // New recovery codes: the page that shows them still lists the key and the sessions.
+        await pages.PostFormAsync("/espace/securite", new Dictionary<string, string?>());
+        Assert.Contains("1 clé(s) enregistrée(s)", pages.LastHtml, StringComparison.Ordinal);
+        Assert.Contains("cette session", pages.LastHtml, StringComparison.Ordinal);
+
         // At the next sign-in, the key replaces the code.
         using var browser = await AtTheCodeStepAsync(staff);
         Assert.Contains("Utiliser ma clé de sécurité", browser.LastHtml, StringComparison.Ordinal);

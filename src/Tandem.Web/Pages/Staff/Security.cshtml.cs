@@ -69,7 +69,7 @@ public sealed class SecurityModel(
     {
         NewCodes = await enrolment.RegenerateRecoveryCodesAsync(StaffClaims.Id(User), ct);
         Remaining = NewCodes.Count;
-        Sessions = await registry.ListAsync(StaffClaims.Id(User), ct);
+        await LoadListsAsync(ct);
     }
 
     /// <summary>Every other session ends with the old password; this one is opened again.</summary>
@@ -179,6 +179,12 @@ public sealed class SecurityModel(
     private async Task LoadAsync(CancellationToken ct)
     {
         Remaining = await RecoveryCodes.RemainingAsync(db, StaffClaims.Id(User), ct);
+        await LoadListsAsync(ct);
+    }
+
+    /// <summary>The sessions and the security keys, shown whatever the form just sent.</summary>
+    private async Task LoadListsAsync(CancellationToken ct)
+    {
         Sessions = await registry.ListAsync(StaffClaims.Id(User), ct);
         Keys = await users.GetUserAsync(User) is { } user ? await keys.ListAsync(user) : [];
     }
