@@ -36,28 +36,22 @@ public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto,
 {
     public Task<int> CountNewAsync(CancellationToken ct = default) => db.Requests.CountAsync(r => r.Status == RequestStatus.New, ct);
 
-    public async Task<IReadOnlyList<QueueItem>> PendingAsync(CancellationToken ct = default)
-    {
-        var rows = await Query().Where(r => r.Status == RequestStatus.New)
+    public async Task<IReadOnlyList<QueueItem>> PendingAsync(CancellationToken ct = default) =>
+        Summarise(await Rows(db.Requests.Where(r => r.Status == RequestStatus.New)
             .OrderByDescending(r => r.Urgent).ThenBy(r => r.CreatedAt)
-            .Take(500)
-            .ToListAsync(ct);
-        return await SummariseAsync(rows, ct);
-    }
+            .Take(500))
+            .ToListAsync(ct));
 
-    public async Task<IReadOnlyList<QueueItem>> RecentlyTriagedAsync(int take = 50, CancellationToken ct = default)
-    {
-        var rows = await Query().Where(r => r.Status != RequestStatus.New)
+    public async Task<IReadOnlyList<QueueItem>> RecentlyTriagedAsync(int take = 50, CancellationToken ct = default) =>
+        Summarise(await Rows(db.Requests.Where(r => r.Status != RequestStatus.New)
             .OrderByDescending(r => r.TriagedAt)
-            .Take(take)
-            .ToListAsync(ct);
-        return await SummariseAsync(rows, ct);
-    }
+            .Take(take))
+            .ToListAsync(ct));
 
     /// <summary>Opens one request for the coordination; the read is recorded in the audit chain.</summary>
     public async Task<CoordinationRequestView?> OpenAsync(Guid coordinatorId, Guid requestId, CancellationToken ct = default)
     {
-        var r = await Query()
+        var r = await db.Requests.AsNoTracking()
             .Include(x => x.DataKey)
             .Include(x => x.Space).ThenInclude(s => s!.DataKey)
             .Include(x => x.Messages)
@@ -73,7 +67,7 @@ public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto,
             ? []
             : await db.OrganisationUnits.AsNoTracking().Where(u => u.Id == r.DepartmentId || u.Id == r.JobFamilyId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         return new CoordinationRequestView(
-            (await SummariseAsync([r], ct))[0],
+            Summarise(await Rows(db.Requests.Where(x => x.Id == r.Id)).ToListAsync(ct))[0],
             r.Space!.Pseudonym is null ? null : crypto.Open(r.Space.DataKey!, r.Space.Pseudonym, CreateRequest.PseudonymPurpose(r.SpaceId)),
             r.Message is null ? null : crypto.Open(r.DataKey!, r.Message, CreateRequest.MessagePurpose(r.Id)),
             r.DepartmentId is { } d ? units.GetValueOrDefault(d) : null,
@@ -86,22 +80,26 @@ public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto,
             r.Messages.OrderBy(m => m.SentAt).Select(m => new SpaceMessageView(m.Id, m.FromCoordination, crypto.Open(r.DataKey!, m.Body, RequestConversation.Purpose(m.Id)), m.SentAt)).ToList());
     }
 
-    private IQueryable<SupportRequest> Query() =>
-        db.Requests.AsNoTracking().Include(r => r.Themes);
+    /// <summary>
+    /// What a line of the queue shows, read as columns (the sealed message and outcome stay in the
+    /// database) with its themes and its organisation's name in the same round trip.
+    /// </summary>
+    private IQueryable<QueueRow> Rows(IQueryable<SupportRequest> requests) => requests.Select(r => new QueueRow(
+        r.Id, r.Urgent, r.Status, r.CreatedAt, r.Modality, r.Collective, r.Participants,
+        db.Organisations.Where(o => o.Id == r.OrganisationId).Select(o => o.Name).FirstOrDefault(),
+        r.Themes.Select(t => t.Code).ToList()));
 
-    private async Task<IReadOnlyList<QueueItem>> SummariseAsync(IReadOnlyList<SupportRequest> rows, CancellationToken ct)
+    private List<QueueItem> Summarise(List<QueueRow> rows)
     {
-        var ids = rows.Where(r => r.OrganisationId is not null).Select(r => r.OrganisationId!.Value).Distinct().ToList();
-        var names = ids.Count == 0
-            ? new Dictionary<Guid, string>()
-            : await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var now = clock.GetCurrentInstant();
-        return rows.Select(r =>
+        var limit = Duration.FromTimeSpan(settings.UrgentRequestLimit);
+        return rows.ConvertAll(r =>
         {
             var waiting = now - r.CreatedAt;
-            return new QueueItem(r.Id, r.Urgent, r.Urgent && r.Status == RequestStatus.New && waiting > Duration.FromTimeSpan(settings.UrgentRequestLimit), r.Status, r.CreatedAt, waiting,
-                r.Themes.Select(t => t.Code).Order(StringComparer.Ordinal).ToList(), r.Modality, r.Collective, r.Participants,
-                r.OrganisationId is { } id ? names.GetValueOrDefault(id) : null);
-        }).ToList();
+            return new QueueItem(r.Id, r.Urgent, r.Urgent && r.Status == RequestStatus.New && waiting > limit, r.Status, r.CreatedAt, waiting,
+                r.Themes.Order(StringComparer.Ordinal).ToList(), r.Modality, r.Collective, r.Participants, r.OrganisationName);
+        });
     }
+
+    private sealed record QueueRow(Guid Id, bool Urgent, RequestStatus Status, Instant CreatedAt, Modality Modality, bool Collective, int Participants, string? OrganisationName, List<string> Themes);
 }
