@@ -57,7 +57,9 @@ public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto,
             .Include(x => x.Messages)
             .AsSingleQuery()
             .FirstOrDefaultAsync(x => x.Id == requestId, ct);
-        if (r is null)
+        // Read before anything is recorded: a request deleted in between (its person erased their space) is not found.
+        var summary = r is null ? [] : Summarise(await Rows(db.Requests.Where(x => x.Id == r.Id)).ToListAsync(ct));
+        if (r is null || summary.Count == 0)
         {
             return null;
         }
@@ -67,7 +69,7 @@ public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto,
             ? []
             : await db.OrganisationUnits.AsNoTracking().Where(u => u.Id == r.DepartmentId || u.Id == r.JobFamilyId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         return new CoordinationRequestView(
-            Summarise(await Rows(db.Requests.Where(x => x.Id == r.Id)).ToListAsync(ct))[0],
+            summary[0],
             r.Space!.Pseudonym is null ? null : crypto.Open(r.Space.DataKey!, r.Space.Pseudonym, CreateRequest.PseudonymPurpose(r.SpaceId)),
             r.Message is null ? null : crypto.Open(r.DataKey!, r.Message, CreateRequest.MessagePurpose(r.Id)),
             r.DepartmentId is { } d ? units.GetValueOrDefault(d) : null,
