@@ -57,9 +57,14 @@ public sealed class CoordinationQueue(TandemDbContext db, EnvelopeCrypto crypto,
             .Include(x => x.Messages)
             .AsSingleQuery()
             .FirstOrDefaultAsync(x => x.Id == requestId, ct);
-        // Read before anything is recorded: a request deleted in between (its person erased their space) is not found.
-        var summary = r is null ? [] : Summarise(await Rows(db.Requests.Where(x => x.Id == r.Id)).ToListAsync(ct));
-        if (r is null || summary.Count == 0)
+        if (r is null)
+        {
+            return null;
+        }
+
+        // Read before anything is recorded: a request erased in between (its person erased their space) is not found.
+        var summary = Summarise(await Rows(db.Requests.Where(x => x.Id == r.Id)).ToListAsync(ct));
+        if (summary.Count == 0)
         {
             return null;
         }

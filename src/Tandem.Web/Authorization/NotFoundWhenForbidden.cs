@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Tandem.Web.Hosting;
 
 namespace Tandem.Web.Authorization;
 
@@ -19,7 +20,7 @@ internal sealed partial class NotFoundWhenForbidden(ILogger<NotFoundWhenForbidde
     {
         if (authorizeResult.Forbidden)
         {
-            LogRefused(logger, Who(context), context.Request.Method, Route(context));
+            LogRefused(logger, RequestSubject.Who(context), context.Request.Method, RequestSubject.Route(context));
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -28,18 +29,9 @@ internal sealed partial class NotFoundWhenForbidden(ILogger<NotFoundWhenForbidde
         if (authorizeResult.Succeeded && context.User.Identity?.IsAuthenticated == true && context.Response.StatusCode == StatusCodes.Status404NotFound
             && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
         {
-            LogNotFound(logger, Who(context), context.Request.Method, Route(context));
+            LogNotFound(logger, RequestSubject.Who(context), context.Request.Method, RequestSubject.Route(context));
         }
     }
-
-    /// <summary>Who asked, as logs may name them: "anonymous", "beneficiary" (never which space), or the staff id.</summary>
-    internal static string Who(HttpContext context) =>
-        context.User.Identity?.IsAuthenticated != true ? "anonymous"
-        : context.User.FindFirst(AuthSchemes.SpaceClaim) is not null ? "beneficiary"
-        : "staff:" + (context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "?");
-
-    /// <summary>The route's pattern, never the path: its values are ids and tokens.</summary>
-    internal static string Route(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "?";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Access refused to {Who} on {Method} {Route} (answered 404)")]
     private static partial void LogRefused(ILogger logger, string who, string method, string route);

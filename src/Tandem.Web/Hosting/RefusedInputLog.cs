@@ -1,5 +1,3 @@
-using Tandem.Web.Authorization;
-
 namespace Tandem.Web.Hosting;
 
 /// <summary>
@@ -35,7 +33,7 @@ internal static partial class RefusedInputLog
     }
 
     private static void Log(ILogger logger, HttpContext context) =>
-        LogRefused(logger, NotFoundWhenForbidden.Who(context), context.Request.Method, NotFoundWhenForbidden.Route(context));
+        LogRefused(logger, RequestSubject.Who(context), context.Request.Method, RequestSubject.Route(context));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Input refused from {Who} on {Method} {Route} (answered 400; what was sent is not logged)")]
     private static partial void LogRefused(ILogger logger, string who, string method, string route);
