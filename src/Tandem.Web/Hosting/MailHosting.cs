@@ -222,7 +222,7 @@ internal sealed partial class OutboxWorker(IServiceProvider services, MailSettin
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!settings.Enabled)
+        if (!settings.Enabled || !await services.GetRequiredService<DatabaseReadiness>().WaitAsync(stoppingToken))
         {
             return;
         }

@@ -32,6 +32,11 @@ internal abstract partial class PeriodicJob(IServiceProvider services, JobSettin
     {
         try
         {
+            if (!await services.GetRequiredService<DatabaseReadiness>().WaitAsync(stoppingToken))
+            {
+                return;
+            }
+
             await Task.Delay(FirstCheck, stoppingToken);
             while (true)
             {
@@ -67,7 +72,8 @@ internal sealed partial class AuditHeadLogger(IServiceProvider services, JobSett
 
     protected override Duration Every => Duration.FromHours(1);
 
-    protected override TimeSpan FirstCheck => TimeSpan.Zero;
+    /// <summary>Soon after start, once the server listens, rather than on the start's path.</summary>
+    protected override TimeSpan FirstCheck => TimeSpan.FromSeconds(2);
 
     protected override async Task RunAsync(IServiceProvider scoped, CancellationToken ct)
     {

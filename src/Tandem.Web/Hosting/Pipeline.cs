@@ -11,6 +11,8 @@ internal static class Pipeline
     {
         builder.Services.Configure<TandemOptions>(builder.Configuration.GetSection(TandemOptions.Section));
         builder.Services.AddSingleton<TimeProvider>(sp => new ClockTimeProvider(sp.GetRequiredService<IClock>()));
+        builder.Services.AddSingleton<DatabaseReadiness>();
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         builder.Services.AddHostedService<StartupTasks>();
         var scheduling = builder.Configuration.GetSection($"{TandemOptions.Section}:Scheduling").Get<Tandem.Core.Scheduling.SchedulingSettings>()
             ?? new Tandem.Core.Scheduling.SchedulingSettings();
@@ -49,6 +51,13 @@ internal static class Pipeline
             .AddTandemPages();
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
+        // Data Protection's hosted service loads the key ring, which lives in the database, as the services start: now
+        // that they start together, that could be before the migrations. StartupTasks loads it after them instead.
+        foreach (var loader in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == KeyRingLoaderName).ToList())
+        {
+            builder.Services.Remove(loader);
+        }
+
         // French text stays readable in the HTML (é, not &#xE9;); encoding still escapes markup.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -60,6 +69,9 @@ internal static class Pipeline
 
     public static WebApplication UseTandem(this WebApplication app)
     {
+        // The database is made ready while the pipeline is put together and the server starts.
+        var readiness = app.Services.GetRequiredService<DatabaseReadiness>();
+        _ = readiness.Begin();
         app.UseForwardedHeaders();
         app.UseCookiePrefixes();
         app.UseExceptionHandler();
@@ -70,6 +82,10 @@ internal static class Pipeline
         app.UseStaticFiles();
         app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
         app.UseRouting();
+
+        // A request that arrives during the start waits here for the database: nothing above reads it, and the first
+        // request's routing (the table of every endpoint, built then) is done meanwhile.
+        app.Use(readiness.Gate);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseStaffTokenValidation();
@@ -98,6 +114,9 @@ internal static class Pipeline
         app.MapFallback("{**path}", (RequestDelegate)(context => Results.NotFound().ExecuteAsync(context))).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>The type of Data Protection's hosted service that loads the key ring at start (removed above).</summary>
+    internal const string KeyRingLoaderName = "DataProtectionHostedService";
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 }

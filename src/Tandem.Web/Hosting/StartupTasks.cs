@@ -1,18 +1,19 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using Tandem.Core.Demo;
 using Tandem.Core.Staff;
 
 namespace Tandem.Web.Hosting;
 
 /// <summary>
-/// Runs before the server accepts requests: applies migrations, seeds the demo when
-/// asked, and once listening seals TOTP secrets an earlier version left in clear and
-/// prints the first administrator's set-up link if needed.
+/// Starts with the other services (they start together): waits for the database to be ready
+/// (<see cref="DatabaseReadiness"/>, begun as soon as the app is built), so that a failure stops the
+/// start; loads the data-protection key ring from it; and once listening seals TOTP secrets an
+/// earlier version left in clear and prints the first administrator's set-up link if needed.
 /// </summary>
 internal sealed partial class StartupTasks(
     IServiceProvider services,
+    DatabaseReadiness readiness,
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
     IServer server,
@@ -24,26 +25,24 @@ internal sealed partial class StartupTasks(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Fail now, not at the first request, when the master key is missing or malformed.
-        _ = services.GetRequiredService<Tandem.Core.Security.Encryption.MasterKeys>();
-        await DatabaseHosting.MigrateAsync(services, cancellationToken);
+        // A missing or malformed master key, a migration that fails or a demo refused stops the start here.
+        await readiness.Begin().WaitAsync(cancellationToken);
         LogMigrated(logger, data.Provider.ToString());
+
+        // Data Protection's own hosted service, which would load the key ring before the migrations, is removed
+        // (Pipeline.AddTandem): it is loaded here, so the first request that needs it does not wait for it.
+        try
+        {
+            services.GetService<Microsoft.AspNetCore.DataProtection.KeyManagement.Internal.IKeyRingProvider>()?.GetCurrentKeyRing();
+        }
+        catch (Exception ex)
+        {
+            LogKeyRingFailed(logger, ex);
+        }
 
         // TOTP secrets stored in clear by a version before they were sealed are sealed once the server listens, off the
         // start's path: until then each is still read as it is.
         lifetime.ApplicationStarted.Register(() => _ = SealTotpSecretsAsync());
-
-        if (configuration.GetValue<bool>(StartupFlags.SeedDemoKey))
-        {
-            await using var scope = services.CreateAsyncScope();
-            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(data.Directory, cancellationToken);
-            if (seeded is null)
-            {
-                throw new StartupRefusedException("--seed-demo refuses to run: the database already holds accounts. Use an empty data directory or database.");
-            }
-
-            Console.WriteLine($"Demo data created: {seeded.Count} accounts written to {Path.Combine(data.Directory, DemoSeeder.AccountsFileName)}");
-        }
 
         if (configuration.GetValue(PrintSetupLinkKey, true))
         {
@@ -96,9 +95,13 @@ internal sealed partial class StartupTasks(
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready ({Provider}), migrations applied")]
     private static partial void LogMigrated(ILogger logger, string provider);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not load the data-protection key ring at start")]
+    private static partial void LogKeyRingFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not seal the TOTP secrets left in clear by an earlier version")]
     private static partial void LogSealingFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not issue the set-up link")]
     private static partial void LogSetupLinkFailed(ILogger logger, Exception exception);
 }
+

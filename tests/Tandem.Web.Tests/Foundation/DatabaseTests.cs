@@ -44,6 +44,24 @@ public abstract class DatabaseTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task Start_WithServicesStartingTogether_LoadsTheKeyRingAfterTheMigrations_NotBefore()
+    {
+        // Data Protection's own hosted service would read the key ring (in the database) while the migrations run;
+        // it is removed, and StartupTasks reads it once they ran. A renamed type in a later .NET fails here.
+        var hosted = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType()).ToList();
+        Assert.Contains(hosted, t => t.Name == "StartupTasks");
+        Assert.DoesNotContain(hosted, t => t.Name == Tandem.Web.Hosting.Pipeline.KeyRingLoaderName);
+        Assert.Contains(AppDomain.CurrentDomain.GetAssemblies().SelectMany(a => a.GetName().Name == "Microsoft.AspNetCore.DataProtection" ? a.GetTypes() : []),
+            t => t.Name == Tandem.Web.Hosting.Pipeline.KeyRingLoaderName && typeof(Microsoft.Extensions.Hosting.IHostedService).IsAssignableFrom(t));
+        Assert.True(App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value.ServicesStartConcurrently);
+
+        await using var scope = App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync(TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(App.Logs.Lines, l => l.Contains("key ring", StringComparison.OrdinalIgnoreCase) && l.Contains("fail", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Roles_AfterMigration_AreAllPresent()
     {
         await using var scope = App.Scope();
