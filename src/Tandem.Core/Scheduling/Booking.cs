@@ -125,7 +125,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
                 : Outcome<(AppointmentView, bool)>.Fail(checkedSlot.Status, checkedSlot.Errors.Values.SelectMany(v => v).FirstOrDefault());
         }
 
-        var (kind, slot, participants) = checkedSlot.Value;
+        var (kind, slot, participants, people) = checkedSlot.Value!;
 
         if (slot.Modality == Modality.Phone && spaceId is not null && string.IsNullOrWhiteSpace(callbackNumber))
         {
@@ -176,7 +176,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         }
 
         await audit.AppendAsync(staffId is { } s ? AuditTrail.Staff(s) : AuditTrail.Beneficiary, replacing is null ? "appointment.booked" : "appointment.rescheduled", appointment.Id.ToString(), details, ct);
-        return Outcome<(AppointmentView, bool)>.Ok(((await ViewsAsync([appointment], false, ct, new() { [requestId] = participants }))[0], true));
+        return Outcome<(AppointmentView, bool)>.Ok((View(appointment, people, participants), true));
     }
 
     /// <summary>
@@ -403,8 +403,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         return windows.OrderBy(w => ids.IndexOf(w.PractitionerId)).FirstOrDefault(w => w.Start <= local.TimeOfDay && local.TimeOfDay < w.End);
     }
 
-    /// <param name="participants">The group sizes of collective requests when the caller read them already; read here otherwise.</param>
-    private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(List<Appointment> appointments, bool withCallback, CancellationToken ct, Dictionary<Guid, int>? participants = null)
+    private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(List<Appointment> appointments, bool withCallback, CancellationToken ct)
     {
         if (appointments.Count == 0)
         {
@@ -414,7 +413,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         var ids = appointments.SelectMany(a => new[] { a.FirstPractitionerId, a.SecondPractitionerId }).Distinct().ToList();
         var people = await db.PublicPractitionersAsync(ids, ct);
         var requestIds = appointments.Select(a => a.RequestId).Distinct().ToList();
-        participants ??= await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.Id) && r.Collective)
+        var participants = await db.Requests.AsNoTracking().Where(r => requestIds.Contains(r.Id) && r.Collective)
             .Select(r => new { r.Id, r.Participants }).ToDictionaryAsync(r => r.Id, r => r.Participants, ct);
         var keys = withCallback && appointments.Any(a => a.CallbackNumber is not null)
             ? await db.Requests.AsNoTracking().Include(r => r.DataKey).Where(r => appointments.Select(a => a.RequestId).Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.DataKey!, ct)

@@ -81,18 +81,19 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// for the whole interview, the pair allowed, and for a second interview the same pair unless it
     /// has no slot then. Only the two practitioners are read, not the whole team.
     /// </summary>
-    public async Task<Outcome<(AppointmentKind Kind, SlotView Slot, int Participants)>> CheckAsync(Guid requestId, Guid? spaceId, Guid? replacing, string? slotId, CancellationToken ct)
+    /// <returns>Also the two practitioners as an appointment shows them (their name and first discipline), read with them.</returns>
+    public async Task<Outcome<CheckedSlot>> CheckAsync(Guid requestId, Guid? spaceId, Guid? replacing, string? slotId, CancellationToken ct)
     {
         var prepared = await PrepareAsync(requestId, spaceId, replacing, ct);
         if (!prepared.Succeeded)
         {
-            return Outcome<(AppointmentKind, SlotView, int)>.Fail(prepared.Status, prepared.Errors.Values.SelectMany(v => v).FirstOrDefault());
+            return Outcome<CheckedSlot>.Fail(prepared.Status, prepared.Errors.Values.SelectMany(v => v).FirstOrDefault());
         }
 
         var context = prepared.Value!;
         if (ParseSlot(slotId) is not { Start: { } start } slot)
         {
-            return Outcome<(AppointmentKind, SlotView, int)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+            return Outcome<CheckedSlot>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
         }
 
         var pair = (slot.First, slot.Second);
@@ -101,7 +102,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             .FirstOrDefault(c => c.Start == start && IsOf(c.First, pair) && IsOf(c.Second, pair));
         if (found is null)
         {
-            return Outcome<(AppointmentKind, SlotView, int)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+            return Outcome<CheckedSlot>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
         }
 
         if (context.First is { } first && !(IsOf(pair.First, first) && IsOf(pair.Second, first)))
@@ -109,12 +110,15 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             var samePair = await LoadAsync(context.Request, context.Query, replacing, [first.FirstPractitionerId, first.SecondPractitionerId], ct);
             if (Find(context, samePair, 1).Count > 0)
             {
-                return Outcome<(AppointmentKind, SlotView, int)>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
+                return Outcome<CheckedSlot>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
             }
         }
 
         var names = practitioners.ToDictionary(p => p.Availability.PractitionerId, p => p.Name);
-        return Outcome<(AppointmentKind, SlotView, int)>.Ok((context.Kind, View(found, pair.First, context.Request.Modality, names), context.Request.Participants));
+        var people = practitioners.ToDictionary(
+            p => p.Availability.PractitionerId,
+            p => new SlotPractitioner(p.Availability.PractitionerId, p.Name, p.Availability.Disciplines.Count > 0 ? p.Availability.Disciplines[0] : string.Empty));
+        return Outcome<CheckedSlot>.Ok(new CheckedSlot(context.Kind, View(found, pair.First, context.Request.Modality, names), context.Request.Participants, people));
     }
 
     private static bool IsOf(Guid practitioner, ActiveInterview appointment) =>
@@ -317,6 +321,9 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             .ToList();
     }
 }
+
+/// <summary>A slot that can be booked now: which interview, the slot, the group size, and its two practitioners as an appointment shows them.</summary>
+public sealed record CheckedSlot(AppointmentKind Kind, SlotView Slot, int Participants, IReadOnlyDictionary<Guid, SlotPractitioner> People);
 
 /// <summary>One practitioner as slot search sees them, whatever the request: what they offer and when they are taken, within a period.</summary>
 internal sealed record PractitionerSchedule(
