@@ -8,8 +8,9 @@ namespace Tandem.Core.Scheduling;
 /// <summary>
 /// Every practitioner's free time, kept between slot searches (issue 8): reading every
 /// practitioner's windows and eight weeks of bookings for each search cost most of its time. One
-/// copy per modality covers the period any search may ask (from now to the furthest interview the
-/// rules allow). A change made through this instance is seen by the next search: what changed is
+/// copy covers the period any search may ask (from now to the furthest interview the rules allow),
+/// with each practitioner's free time in every modality: their bookings and leave, the bulk of what
+/// is read, are the same whatever the modality, so they are read once, not once per modality. A change made through this instance is seen by the next search: what changed is
 /// marked when its transaction commits (<see cref="FreeTimeChanges"/>) and only those practitioners
 /// are read again. A change made elsewhere (another instance, a job, by hand) is seen within
 /// <see cref="SchedulingSettings.FreeTimeSeconds"/>, when the copy is read again whole. The list
@@ -18,27 +19,17 @@ namespace Tandem.Core.Scheduling;
 /// </summary>
 public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
 {
-    private readonly ConcurrentDictionary<Modality, Kept> _kept = new();
+    private static readonly Modality[] Modalities = Enum.GetValues<Modality>();
+
+    private readonly Kept _kept = new();
 
     /// <summary>Those practitioners' time changed (committed): the next search reads them again.</summary>
-    public void Changed(IReadOnlyCollection<Guid> practitioners)
-    {
-        foreach (var kept in _kept.Values)
-        {
-            kept.Mark(practitioners);
-        }
-    }
+    public void Changed(IReadOnlyCollection<Guid> practitioners) => _kept.Mark(practitioners);
 
     /// <summary>Something changed that cannot be traced to practitioners: the next search reads everyone again.</summary>
-    public void ChangedAll()
-    {
-        foreach (var kept in _kept.Values)
-        {
-            kept.MarkAll();
-        }
-    }
+    public void ChangedAll() => _kept.MarkAll();
 
-    /// <returns>Every practitioner's schedule with their free time within the period; null when the period is beyond what is kept (the caller reads the database).</returns>
+    /// <returns>Every practitioner's schedule with their free time in that modality within the period; null when the period is beyond what is kept (the caller reads the database).</returns>
     internal async Task<List<(PractitionerSchedule Schedule, IReadOnlyList<Interval> Free)>?> WithinAsync(
         TandemDbContext db, Modality modality, Instant from, Instant to, CancellationToken ct)
     {
@@ -49,42 +40,41 @@ public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
             return null;
         }
 
-        var kept = _kept.GetOrAdd(modality, _ => new Kept());
-        if (kept.Current is not { } copy || !Usable(copy, from, to, now) || kept.HasMarks)
+        if (_kept.Current is not { } copy || !Usable(copy, from, to, now) || _kept.HasMarks)
         {
-            await kept.Gate.WaitAsync(ct);
+            await _kept.Gate.WaitAsync(ct);
             try
             {
-                copy = await RefreshAsync(db, kept, modality, from, to, now, ct);
+                copy = await RefreshAsync(db, from, to, now, ct);
             }
             finally
             {
-                kept.Gate.Release();
+                _kept.Gate.Release();
             }
         }
 
-        return copy.Practitioners.Values.Select(p => (p.Schedule, SlotFinder.Overlapping(p.Free, from, to))).ToList();
+        return copy.Practitioners.Values.Select(p => (p.Schedule, SlotFinder.Overlapping(p.Free[modality], from, to))).ToList();
     }
 
-    private async Task<Copy> RefreshAsync(TandemDbContext db, Kept kept, Modality modality, Instant from, Instant to, Instant now, CancellationToken ct)
+    private async Task<Copy> RefreshAsync(TandemDbContext db, Instant from, Instant to, Instant now, CancellationToken ct)
     {
         // Marks are taken before reading: one made while reading stays for the next search.
-        var (marked, all) = kept.TakeMarks();
-        var copy = kept.Current;
+        var (marked, all) = _kept.TakeMarks();
+        var copy = _kept.Current;
         if (all || !Usable(copy, from, to, now))
         {
             var (keptFrom, keptTo) = Horizon(now);
-            copy = new Copy(keptFrom, keptTo, now, await ReadAsync(db, modality, keptFrom, keptTo, null, ct));
+            copy = new Copy(keptFrom, keptTo, now, await ReadAsync(db, keptFrom, keptTo, null, ct));
         }
         else if (marked.Count > 0)
         {
-            var practitioners = new Dictionary<Guid, (PractitionerSchedule, Interval[])>(copy!.Practitioners);
+            var practitioners = new Dictionary<Guid, Kept.Entry>(copy!.Practitioners);
             foreach (var id in marked)
             {
                 practitioners.Remove(id);
             }
 
-            foreach (var (id, read) in await ReadAsync(db, modality, copy.From, copy.To, marked, ct))
+            foreach (var (id, read) in await ReadAsync(db, copy.From, copy.To, marked, ct))
             {
                 practitioners[id] = read;
             }
@@ -92,16 +82,17 @@ public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
             copy = copy with { Practitioners = practitioners };
         }
 
-        kept.Current = copy;
+        _kept.Current = copy;
         return copy!;
     }
 
-    private async Task<Dictionary<Guid, (PractitionerSchedule Schedule, Interval[] Free)>> ReadAsync(
-        TandemDbContext db, Modality modality, Instant from, Instant to, IReadOnlyCollection<Guid>? only, CancellationToken ct)
+    private async Task<Dictionary<Guid, Kept.Entry>> ReadAsync(
+        TandemDbContext db, Instant from, Instant to, IReadOnlyCollection<Guid>? only, CancellationToken ct)
     {
-        var period = new SlotQuery(from, to, Duration.Zero, modality, Duration.Zero);
-        var schedules = await RequestSlots.SchedulesAsync(db, modality, from, to, null, only, ct);
-        return schedules.ToDictionary(s => s.Availability.PractitionerId, s => (s, SlotFinder.FreeIntervals(s.Availability, period, settings.Zone).ToArray()));
+        var schedules = await RequestSlots.SchedulesAsync(db, null, from, to, null, only, ct);
+        return schedules.ToDictionary(s => s.Availability.PractitionerId, s => new Kept.Entry(
+            s,
+            Modalities.ToDictionary(m => m, m => SlotFinder.FreeIntervals(s.Availability, new SlotQuery(from, to, Duration.Zero, m, Duration.Zero), settings.Zone).ToArray())));
     }
 
     private bool Usable(Copy? copy, Instant from, Instant to, Instant now) =>
@@ -111,9 +102,9 @@ public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
     private (Instant From, Instant To) Horizon(Instant now) =>
         (now - Duration.FromDays(1), now + Duration.FromDays(Math.Max(7 * settings.WeeksAhead, settings.SecondInterviewToDays) + 1));
 
-    private sealed record Copy(Instant From, Instant To, Instant ReadAt, IReadOnlyDictionary<Guid, (PractitionerSchedule Schedule, Interval[] Free)> Practitioners);
+    private sealed record Copy(Instant From, Instant To, Instant ReadAt, IReadOnlyDictionary<Guid, Kept.Entry> Practitioners);
 
-    /// <summary>The copy of one modality, the marks made since it was read, and the gate that lets one search at a time read again.</summary>
+    /// <summary>The copy, the marks made since it was read, and the gate that lets one search at a time read again.</summary>
     private sealed class Kept
     {
         private readonly Lock _lock = new();
@@ -121,6 +112,9 @@ public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
         private bool _all;
 
         private volatile Copy? _current;
+
+        /// <summary>One practitioner as kept: their schedule (windows of every modality) and their free time in each modality.</summary>
+        public sealed record Entry(PractitionerSchedule Schedule, IReadOnlyDictionary<Modality, Interval[]> Free);
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 

@@ -278,10 +278,11 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// each one's disciplines, whether active, their declared links, their windows and openings, and
     /// when they are taken (leave, appointments). Four queries, whatever the number of practitioners.
     /// </summary>
+    /// <param name="modality">The windows and openings of that modality; of every modality when null.</param>
     /// <param name="replacing">An appointment being moved: its time counts as free.</param>
     /// <param name="only">Those practitioners only; everyone otherwise.</param>
     internal static async Task<List<PractitionerSchedule>> SchedulesAsync(
-        TandemDbContext db, Modality modality, Instant from, Instant to, Guid? replacing, IReadOnlyCollection<Guid>? only, CancellationToken ct)
+        TandemDbContext db, Modality? modality, Instant from, Instant to, Guid? replacing, IReadOnlyCollection<Guid>? only, CancellationToken ct)
     {
         var active = db.Users.Where(u => u.Role == Roles.Practitioner && u.DeactivatedAt == null).Select(u => u.Id);
         var profiles = db.PractitionerProfiles.AsNoTracking();
@@ -296,12 +297,12 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             })
             .ToListAsync(ct);
         var ids = people.Select(p => p.Id).ToList();
-        var windows = (await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.PractitionerId) && w.Modality == modality)
-            .Select(w => new { w.PractitionerId, w.Day, w.Start, w.End }).ToListAsync(ct))
-            .ToLookup(w => w.PractitionerId, w => new WeeklyWindow(w.Day, w.Start, w.End, modality));
-        var openings = (await db.AvailabilityOpenings.AsNoTracking().Where(o => ids.Contains(o.PractitionerId) && o.Modality == modality)
-            .Select(o => new { o.PractitionerId, o.Date, o.Start, o.End }).ToListAsync(ct))
-            .ToLookup(o => o.PractitionerId, o => new Opening(o.Date, o.Start, o.End, modality));
+        var windows = (await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.PractitionerId) && (modality == null || w.Modality == modality))
+            .Select(w => new { w.PractitionerId, w.Day, w.Start, w.End, w.Modality }).ToListAsync(ct))
+            .ToLookup(w => w.PractitionerId, w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality));
+        var openings = (await db.AvailabilityOpenings.AsNoTracking().Where(o => ids.Contains(o.PractitionerId) && (modality == null || o.Modality == modality))
+            .Select(o => new { o.PractitionerId, o.Date, o.Start, o.End, o.Modality }).ToListAsync(ct))
+            .ToLookup(o => o.PractitionerId, o => new Opening(o.Date, o.Start, o.End, o.Modality));
         // Leave, and each practitioner's bookings (one row per practitioner and active appointment, by the
         // index on practitioner and start), in one query.
         var earliest = from - Appointment.LongestInterview;
