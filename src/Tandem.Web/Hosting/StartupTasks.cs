@@ -104,4 +104,3 @@ internal sealed partial class StartupTasks(
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not issue the set-up link")]
     private static partial void LogSetupLinkFailed(ILogger logger, Exception exception);
 }
-
