@@ -7,8 +7,8 @@ namespace Tandem.Web.Hosting;
 /// when asked. It begins as soon as the app is built (<see cref="Begin"/>) and runs while the rest
 /// starts, since the services start together: on two cores, building EF Core's model and migrating
 /// no longer wait for the request pipeline and the server to be put together, nor they for it
-/// (issue 8, start-up). Until it is done, a request waits at the door of the pipeline and the
-/// background jobs wait before their first run; if it fails, <see cref="StartupTasks"/> stops the
+/// (issue 8, start-up). Until it is done, a request waits at the gate right after routing (nothing
+/// before it reads the database) and the background jobs wait before their first run; if it fails, <see cref="StartupTasks"/> stops the
 /// start with its error, as when it ran alone, and what waited is answered 503.
 /// </summary>
 internal sealed class DatabaseReadiness
@@ -69,7 +69,7 @@ internal sealed class DatabaseReadiness
         }
     }
 
-    /// <summary>The gate at the door of the pipeline: a request that arrives during the start waits for the database.</summary>
+    /// <summary>The gate placed right after routing: a request that arrives during the start waits there for the database.</summary>
     public RequestDelegate Gate(RequestDelegate next) => async context =>
     {
         if (await WaitAsync(context.RequestAborted))
