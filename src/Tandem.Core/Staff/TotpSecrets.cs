@@ -40,25 +40,41 @@ public sealed class TotpSecrets(MasterKeys masterKeys)
     /// <returns>How many were sealed again.</returns>
     public async Task<int> SealAllAsync(TandemDbContext db, CancellationToken ct = default)
     {
-        // One account per member of staff: a few hundred rows at most, read at once.
+        const int MaxAttempts = 5;
         var current = $"{Prefix}{masterKeys.CurrentId}:";
-        var users = await db.Users.Where(u => u.TotpSecret != null && !u.TotpSecret.StartsWith(current)).ToListAsync(ct);
-        var total = 0;
-        foreach (var user in users)
+        for (var attempt = 1; ; attempt++)
         {
+            // One account per member of staff: a few hundred rows at most, read at once.
+            var users = await db.Users.AsTracking().Where(u => u.TotpSecret != null && !u.TotpSecret.StartsWith(current)).ToListAsync(ct);
+            var total = 0;
+            foreach (var user in users)
+            {
+                try
+                {
+                    user.TotpSecret = Seal(user.Id, Open(user)!);
+                    total++;
+                }
+                catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
+                {
+                    // Sealed with a master key that is no longer configured (or damaged): left as it is.
+                }
+            }
+
             try
             {
-                user.TotpSecret = Seal(user.Id, Open(user)!);
-                total++;
+                await db.SaveChangesAsync(ct);
+                return total;
             }
-            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
-                // Sealed with a master key that is no longer configured (or damaged): left as it is.
+                // An account was written meanwhile (a sign-in writes its row, and its concurrency stamp
+                // refuses this save whole): forget what was read and seal again from the rows as they are now.
+                foreach (var user in users)
+                {
+                    db.Entry(user).State = EntityState.Detached;
+                }
             }
         }
-
-        await db.SaveChangesAsync(ct);
-        return total;
     }
 
     private static byte[] Purpose(Guid userId) => Encoding.UTF8.GetBytes($"staff.totp:{userId:D}");

@@ -84,6 +84,63 @@ public abstract class StaffLoginApiTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task SealingTotpSecrets_WhenAnAccountIsWrittenMeanwhile_SealsThemAllAnyway()
+    {
+        var staff = await App.CreateStaffAsync(Roles.Practitioner);
+        var other = await App.CreateStaffAsync(Roles.Coordinator);
+        await using (var scope = App.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+            await db.Users.Where(u => u.Id == staff.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpSecret, staff.TotpSecret), Ct);
+            await db.Users.Where(u => u.Id == other.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TotpSecret, other.TotpSecret), Ct);
+        }
+
+        // A sign-in writes the account's row (and its concurrency stamp) between the read and the save.
+        var signIn = new WriteBeforeSave(App, staff.Id);
+        await using (var scope = App.Scope())
+        {
+            var options = new DbContextOptionsBuilder<TandemDbContext>(scope.ServiceProvider.GetRequiredService<DbContextOptions<TandemDbContext>>())
+                .AddInterceptors(signIn)
+                .Options;
+            await using var db = new TandemDbContext(options);
+            var sealedNow = await scope.ServiceProvider.GetRequiredService<TotpSecrets>().SealAllAsync(db, Ct);
+            Assert.True(sealedNow >= 2);
+        }
+
+        Assert.Equal(1, signIn.Writes);
+        await using (var scope = App.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+            var stored = await db.Users.AsNoTracking().Where(u => u.Id == staff.Id || u.Id == other.Id).Select(u => u.TotpSecret).ToListAsync(Ct);
+            Assert.Equal(2, stored.Count);
+            Assert.All(stored, s => Assert.StartsWith("sealed1:", s, StringComparison.Ordinal));
+        }
+
+        using var client = App.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, staff.Email, staff.Password, App.CurrentCode(staff))).StatusCode);
+    }
+
+    /// <summary>Writes the account's concurrency stamp from another context just before the first save, as a sign-in would.</summary>
+    private sealed class WriteBeforeSave(TandemApp app, Guid userId) : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public int Writes { get; private set; }
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (Writes == 0)
+            {
+                Writes++;
+                await using var scope = app.Scope();
+                var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+                await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), cancellationToken);
+            }
+
+            return result;
+        }
+    }
+
+    [Fact]
     public async Task Login_WithWrongPassword_Returns401ProblemWithoutSayingWhichPartWasWrong()
     {
         var staff = await App.CreateStaffAsync(Roles.Practitioner);
