@@ -88,7 +88,10 @@ internal static class ReportCommand
             Row(scenario.Name, scenario.What, $"{scenario.Throughput:0}/s", Percent(scenario.Ratio), Ms(scenario.P50), Ms(scenario.P95), Ms(scenario.P99), scenario.Errors, scenario.Refused);
         }
 
-        text.AppendLine().AppendLine(string.Create(Invariant, $"Resident memory after each scenario (MB): {string.Join(", ", load.ResidentMegabytesAfter.Select(m => $"{m.Key} {m.Value:0}"))}; peak {load.PeakResidentMegabytes:0} MB. `/healthz` ran at {health:0}/s.")).AppendLine();
+        var during = load.PeakResidentMegabytesDuring is { Count: > 0 } phases
+            ? $" Highest sample of each phase (MB): {string.Join(", ", phases.Select(m => $"{m.Key} {m.Value:0}"))}."
+            : string.Empty;
+        text.AppendLine().AppendLine(string.Create(Invariant, $"Resident memory after each scenario (MB): {string.Join(", ", load.ResidentMegabytesAfter.Select(m => $"{m.Key} {m.Value:0}"))}; peak {load.PeakResidentMegabytes:0} MB.{during} `/healthz` ran at {health:0}/s.")).AppendLine();
 
         text.AppendLine("### Benchmarks (BenchmarkDotNet, short job)").AppendLine();
         Row("benchmark", "mean", "allocated");

@@ -66,6 +66,7 @@ internal static class LoadCommand
         }
 
         // The indicators of the largest organisation's last closed year, computed once then read frozen.
+        memory.EndPhase("signing in");
         var indicators = $"/api/v1/organisations/{manifest.LargestOrganisation}/indicators?period={manifest.LargestOrganisationYear}";
         var computed = Stopwatch.StartNew();
         using (var first = await SendAsync(http, HttpMethod.Get, indicators, contact))
@@ -75,6 +76,7 @@ internal static class LoadCommand
 
         var computedMs = computed.Elapsed.TotalMilliseconds;
         Console.WriteLine($"Indicators of {manifest.LargestOrganisationYear} computed on first read in {computedMs:F0} ms");
+        memory.EndPhase("indicators computed");
 
         var results = new List<ScenarioResult>();
 
@@ -103,6 +105,7 @@ internal static class LoadCommand
         await Measure("indicators", "GET the largest organisation's year of indicators (frozen) as its contact", (_, ct) => GetAsync(http, indicators, contact, ct));
         var booking = new BookingScenario(http, coordinator, await StillBookableAsync(connection, manifest.BookableRequests));
         await booking.PrepareAsync();
+        memory.EndPhase("booking prepared");
         Console.WriteLine($"Booking: {booking.Pooled} slots a person could still book, none sharing a practitioner's time");
         await Measure("booking", "POST /api/v1/requests/{id}/appointments with a slot offered to its group (409 when taken meanwhile)", booking.BookAsync);
         var healthAfter = await Measure("healthz", "GET /healthz again, after the others", (_, ct) => GetAsync(http, "/healthz", null, ct));
@@ -120,6 +123,7 @@ internal static class LoadCommand
                 2 => GetAsync(http, "/api/v1/coordination/requests", coordinator, ct),
                 _ => GetAsync(http, indicators, contact, ct),
             });
+            memory.EndPhase("soak");
         }
 
         memory.Stop();
@@ -129,8 +133,9 @@ internal static class LoadCommand
         var doubleBooked = await DoubleBookedAsync(connection);
         var report = new LoadReport(
             DateTimeOffset.UtcNow, manifest.Scale, connections, duration.TotalSeconds, Math.Round(startedIn.TotalSeconds, 2), Math.Round(computedMs, 1),
-            withRatios, booking.Booked, booking.Refills, doubleBooked, memory.Marks, Math.Round(memory.Peak, 1), soaked);
+            withRatios, booking.Booked, booking.Refills, doubleBooked, memory.Marks, memory.PhasePeaks, Math.Round(memory.Peak, 1), soaked);
         await File.WriteAllTextAsync(line.Required("out"), JsonSerializer.Serialize(report, Json));
+        Console.WriteLine($"Highest resident memory of each phase (MB): {string.Join(", ", memory.PhasePeaks.Select(p => $"{p.Key} {p.Value:F0}"))}");
         Console.WriteLine($"Peak resident memory {memory.Peak:F0} MB; double bookings: {doubleBooked}; results in {line.Required("out")}");
         var grew = soaked is { ResidentMegabytesEachMinute: { Count: >= 3 } minutes } && minutes[^1] > minutes[0] * 1.2;
         if (grew)
@@ -249,5 +254,6 @@ internal sealed record LoadReport(
     int SlotRefills,
     long DoubleBooked,
     IReadOnlyDictionary<string, double> ResidentMegabytesAfter,
+    IReadOnlyDictionary<string, double>? PeakResidentMegabytesDuring,
     double PeakResidentMegabytes,
     SoakResult? Soak);
