@@ -20,6 +20,21 @@ public sealed class StaffSessionRegistry(TandemDbContext db, UserManager<StaffUs
 {
     public const int MaxDeviceLength = 80;
 
+    // Runs on every staff request (page or API): compiled once, EF Core neither looks it up nor
+    // extracts its parameters again. The account comes tracked, as UserManager.FindByIdAsync would
+    // leave it, so a page that asks UserManager for it next finds it without a query.
+    private static readonly PerModel<Func<TandemDbContext, Guid, Guid, Instant, CancellationToken, Task<LiveAccountRow?>>> LiveAccount = new(() =>
+        EF.CompileAsyncQuery((TandemDbContext db, Guid userId, Guid sessionId, Instant now, CancellationToken ct) =>
+            db.Users.AsTracking()
+                .Where(u => u.Id == userId)
+                .Select(u => new LiveAccountRow(
+                    u,
+                    db.StaffSessions
+                        .Where(s => s.Id == sessionId && s.UserId == u.Id && s.EndedAt == null && s.ExpiresAt > now && s.Stamp == u.SecurityStamp)
+                        .Select(s => (Instant?)s.LastSeenAt)
+                        .FirstOrDefault()))
+                .FirstOrDefault()));
+
     /// <summary>How stale "last seen" may get before a request writes it again: one write per session every few minutes, not one per request.</summary>
     public static readonly Duration TouchEvery = Duration.FromMinutes(5);
 
@@ -61,17 +76,7 @@ public sealed class StaffSessionRegistry(TandemDbContext db, UserManager<StaffUs
         }
 
         var now = clock.GetCurrentInstant();
-        var found = await db.Users.AsTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new
-            {
-                User = u,
-                LastSeenAt = db.StaffSessions
-                    .Where(s => s.Id == sessionId && s.UserId == u.Id && s.EndedAt == null && s.ExpiresAt > now && s.Stamp == u.SecurityStamp)
-                    .Select(s => (Instant?)s.LastSeenAt)
-                    .FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct);
+        var found = await LiveAccount.For(db)(db, userId, sessionId, now, ct);
         if (found is null || found.LastSeenAt is not { } lastSeen || !found.User.IsActive || found.User.SecurityStamp != stamp)
         {
             return null;
@@ -147,3 +152,6 @@ public sealed class StaffSessionRegistry(TandemDbContext db, UserManager<StaffUs
         : device.Length <= MaxDeviceLength ? device.Trim()
         : device[..MaxDeviceLength].Trim();
 }
+
+/// <summary>An account and when its session was last seen; null when that session is not live for it.</summary>
+internal sealed record LiveAccountRow(StaffUser User, Instant? LastSeenAt);
