@@ -66,7 +66,9 @@ public sealed class StaffSessionRegistry(TandemDbContext db, UserManager<StaffUs
     /// <summary>
     /// The account behind a request, if its session is live and the stamp it carries is the
     /// account's: one query, the user tracked as <c>UserManager.FindByIdAsync</c> would leave it.
-    /// Writes "last seen" when it is older than <see cref="TouchEvery"/>.
+    /// Writes "last seen" when it is older than <see cref="TouchEvery"/>. It opens the context's
+    /// connection and keeps it until the request ends, so the reads that follow share it instead of
+    /// each taking one from the pool and having the session reset again.
     /// </summary>
     public async Task<StaffUser?> CheckAsync(Guid userId, Guid sessionId, string? stamp, CancellationToken ct = default)
     {
@@ -76,6 +78,7 @@ public sealed class StaffSessionRegistry(TandemDbContext db, UserManager<StaffUs
         }
 
         var now = clock.GetCurrentInstant();
+        await db.Database.OpenConnectionAsync(ct);
         var found = await LiveAccount.For(db)(db, userId, sessionId, now, ct);
         if (found is null || found.LastSeenAt is not { } lastSeen || !found.User.IsActive || found.User.SecurityStamp != stamp)
         {
