@@ -109,7 +109,7 @@ public sealed class EnvelopeCryptoTests
     }
 
     [Fact]
-    public async Task AccessCode_ManyChecksAtOnce_RunAtMostOnePerProcessor_AndEachAnswersRight()
+    public async Task AccessCode_ManyChecksAtOnce_RunAtMostOnePerTwoProcessors_AndEachAnswersRight()
     {
         var code = AccessCodes.New();
         var (hash, salt) = await AccessCodes.HashAsync(code, TestContext.Current.CancellationToken);
@@ -121,7 +121,7 @@ public sealed class EnvelopeCryptoTests
             .ToList();
         var answers = await Task.WhenAll(checks);
 
-        Assert.Equal(Environment.ProcessorCount, AccessCodes.Derivations.Limit);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), AccessCodes.Derivations.Limit);
         Assert.InRange(AccessCodes.Derivations.MostAtOnce, 1, AccessCodes.Derivations.Limit);
         Assert.Equal(Enumerable.Range(0, answers.Length).Select(i => i % 2 == 0), answers);
     }

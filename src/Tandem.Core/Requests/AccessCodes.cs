@@ -15,10 +15,10 @@ public sealed record AccessCode(string Display, string Lookup, string Secret);
 /// hash with a per-space salt, so a copy of the database does not give codes back.
 /// </summary>
 /// <remarks>
-/// One Argon2id derivation holds 19 MiB and two threads for about 30 ms, by design. At most
-/// <see cref="Derivations"/>'s limit (the number of processors) run at once; the others wait
-/// their turn, so a burst of sign-ins or new requests queues instead of taking the memory of
-/// sixteen derivations and every processor at once.
+/// One Argon2id derivation holds 19 MiB and two threads (its two lanes) for about 30 ms, by design.
+/// At most <see cref="Derivations"/>'s limit (half the number of processors, at least one) run at
+/// once, which keeps every processor busy; the others wait their turn, so a burst of sign-ins or
+/// new requests queues instead of taking the memory of sixteen derivations and every processor at once.
 /// </remarks>
 public static class AccessCodes
 {
@@ -51,8 +51,8 @@ public static class AccessCodes
         return new AccessCode(string.Join('-', groups), normalised[..GroupLength], normalised[GroupLength..]);
     }
 
-    /// <summary>The derivations running now and the most seen at once; its limit is the number of processors.</summary>
-    public static WorkGate Derivations { get; } = new(Environment.ProcessorCount);
+    /// <summary>The derivations running now and the most seen at once; its limit is half the number of processors, at least one.</summary>
+    public static WorkGate Derivations { get; } = new(Math.Max(1, Environment.ProcessorCount / 2));
 
     public static async Task<(byte[] Hash, byte[] Salt)> HashAsync(AccessCode code, CancellationToken ct = default)
     {
