@@ -276,7 +276,8 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// <summary>
     /// What slot search needs of practitioners, for one modality and period, whatever the request:
     /// each one's disciplines, whether active, their declared links, their windows and openings, and
-    /// when they are taken (leave, appointments). Two queries, whatever the number of practitioners.
+    /// when they are taken (leave, appointments). Two queries for a few practitioners, six for everyone,
+    /// whatever their number.
     /// </summary>
     /// <param name="modality">The windows and openings of that modality; of every modality when null.</param>
     /// <param name="replacing">An appointment being moved: its time counts as free.</param>
@@ -287,9 +288,11 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         var active = db.Users.Where(u => u.Role == Roles.Practitioner && u.DeactivatedAt == null).Select(u => u.Id);
         var profiles = db.PractitionerProfiles.AsNoTracking();
 
-        // Each practitioner with their windows and openings of the modality, in one query: a few dozen rows
-        // each (their disciplines, links, windows and openings joined), against three round trips.
-        var people = await (only is null ? profiles : profiles.Where(p => only.Contains(p.Id)))
+        // Each practitioner with their windows and openings of the modality. A few of them (a booking's two,
+        // those a change marked): one query, a few dozen rows each (their disciplines, links, windows and
+        // openings joined), against three round trips. Everyone (the kept free time, read again every few
+        // seconds): one query per collection, so no one's windows are multiplied by their openings.
+        var schedules = (only is null ? profiles : profiles.Where(p => only.Contains(p.Id)))
             .Select(p => new
             {
                 p.Id,
@@ -301,9 +304,8 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
                     .Select(w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality)).ToList(),
                 Openings = db.AvailabilityOpenings.Where(o => o.PractitionerId == p.Id && (modality == null || o.Modality == modality))
                     .Select(o => new Opening(o.Date, o.Start, o.End, o.Modality)).ToList(),
-            })
-            .AsSingleQuery()
-            .ToListAsync(ct);
+            });
+        var people = await (only is null ? schedules.AsSplitQuery() : schedules.AsSingleQuery()).ToListAsync(ct);
         var ids = people.Select(p => p.Id).ToList();
 
         // Leave, and each practitioner's bookings (one row per practitioner and active appointment, by the
