@@ -276,8 +276,8 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// <summary>
     /// What slot search needs of practitioners, for one modality and period, whatever the request:
     /// each one's disciplines, whether active, their declared links, their windows and openings, and
-    /// when they are taken (leave, appointments). Two queries for a few practitioners, six for everyone,
-    /// whatever their number.
+    /// when they are taken (leave, appointments): two queries for a few practitioners, six for everyone,
+    /// however many they are.
     /// </summary>
     /// <param name="modality">The windows and openings of that modality; of every modality when null.</param>
     /// <param name="replacing">An appointment being moved: its time counts as free.</param>
@@ -289,8 +289,8 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         var profiles = db.PractitionerProfiles.AsNoTracking();
 
         // Each practitioner with their windows and openings of the modality. A few of them (a booking's two,
-        // those a change marked): one query, a few dozen rows each (their disciplines, links, windows and
-        // openings joined), against three round trips. Everyone (the kept free time, read again every few
+        // those a change marked): one query, their disciplines, links, windows and openings joined (a row per
+        // combination), against three round trips. Everyone (the kept free time, read again every few
         // seconds): one query per collection, so no one's windows are multiplied by their openings.
         var schedules = (only is null ? profiles : profiles.Where(p => only.Contains(p.Id)))
             .Select(p => new
