@@ -35,7 +35,7 @@ internal static class BackupCommand
             {
                 await live.OpenAsync(ct);
                 await copy.OpenAsync(ct);
-                live.BackupDatabase(copy);
+                await CopySqliteAsync(live, copy, ct);
             }
 
             OwnerOnly(path);
@@ -56,6 +56,28 @@ internal static class BackupCommand
         OwnerOnly(path);
         await output.WriteLineAsync($"Backup written to {path} (pg_dump, custom format). The master key is not in it: keep it apart.");
         return 0;
+    }
+
+    /// <summary>
+    /// Copies one SQLite database into another with SQLite's online backup. While another connection holds
+    /// a lock the copy needs (a job of a running instance writing), SQLite answers busy at once instead of
+    /// waiting, and nothing has been copied: it is tried again, for up to ten seconds.
+    /// </summary>
+    private static async Task CopySqliteAsync(SqliteConnection from, SqliteConnection to, CancellationToken ct)
+    {
+        const int MaxAttempts = 100;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                from.BackupDatabase(to);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED && attempt < MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            }
+        }
     }
 
     public static async Task<int> RestoreAsync(IServiceProvider services, string path, TextWriter output, CancellationToken ct = default)
@@ -81,7 +103,7 @@ internal static class BackupCommand
             await using var live = new SqliteConnection(connectionString);
             await backup.OpenAsync(ct);
             await live.OpenAsync(ct);
-            backup.BackupDatabase(live);
+            await CopySqliteAsync(backup, live, ct);
         }
         else
         {

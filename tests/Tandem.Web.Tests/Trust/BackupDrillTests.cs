@@ -118,3 +118,49 @@ public sealed class StartupFlagsTests
         Assert.Contains("needs a file path", refused.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A restore on SQLite while another connection writes: it waits for the lock instead of failing at once.</summary>
+public sealed class SqliteRestoreTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Restore_WhileAnotherConnectionHoldsTheWriteLock_WaitsForItAndRestores()
+    {
+        await using var db = await TestDatabase.CreateOrSkipAsync(DatabaseProvider.Sqlite);
+        await using var app = new TandemApp(db);
+        await app.CreateRequestAsync();
+        var folder = Directory.CreateTempSubdirectory("tandem-backup-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "tandem.backup.db");
+            Assert.Equal(0, await BackupCommand.BackupAsync(app.Services, path, new StringWriter(), Ct));
+
+            // A writer of a running instance holds the write lock for half a second.
+            await using var writer = new Microsoft.Data.Sqlite.SqliteConnection(db.ConnectionString);
+            await writer.OpenAsync(Ct);
+            await using (var begin = writer.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync(Ct);
+            }
+
+            var output = new StringWriter();
+            var restore = BackupCommand.RestoreAsync(app.Services, path, output, Ct);
+            await Task.Delay(500, Ct);
+            Assert.False(restore.IsCompleted);
+            await using (var commit = writer.CreateCommand())
+            {
+                commit.CommandText = "COMMIT";
+                await commit.ExecuteNonQueryAsync(Ct);
+            }
+
+            Assert.True(await restore == 0, output.ToString());
+            Assert.Contains("audit chain intact", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
