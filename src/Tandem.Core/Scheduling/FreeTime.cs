@@ -11,7 +11,8 @@ namespace Tandem.Core.Scheduling;
 /// with each practitioner's free time in every modality: their bookings and leave, the bulk of what
 /// is read, are the same whatever the modality, so they are read once, not once per modality. A
 /// change made through this instance is seen by the next search: what changed is marked when its
-/// transaction commits (<see cref="FreeTimeChanges"/>) and only those practitioners are read again. A change made elsewhere (another instance, a job, by hand) is seen within
+/// transaction commits (<see cref="FreeTimeChanges"/>) and only those practitioners are read
+/// again. A change made elsewhere (another instance, a job, by hand) is seen within
 /// <see cref="SchedulingSettings.FreeTimeSeconds"/>, when the copy is read again whole. The list
 /// offered is a proposal either way: booking checks its slot against the database, never
 /// against this copy, and the database refuses a double booking.

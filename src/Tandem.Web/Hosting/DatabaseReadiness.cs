@@ -8,8 +8,9 @@ namespace Tandem.Web.Hosting;
 /// starts, since the services start together: on two cores, building EF Core's model and migrating
 /// no longer wait for the request pipeline and the server to be put together, nor they for it
 /// (issue 8, start-up). Until it is done, a request waits at the gate right after routing (nothing
-/// before it reads the database) and the background jobs wait before their first run; if it fails, <see cref="StartupTasks"/> stops the
-/// start with its error, as when it ran alone, and what waited is answered 503.
+/// before it reads the database) and the background jobs wait before their first run; if it fails,
+/// <see cref="StartupTasks"/> stops the start with its error, as when it ran alone, and what waited
+/// is answered 503.
 /// </summary>
 internal sealed class DatabaseReadiness
 {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Tandem.Core.Data;
 using Tandem.Core.Security;
@@ -121,12 +122,12 @@ public abstract class StaffLoginApiTests(AppFixture fixture) : AppTests(fixture)
     }
 
     /// <summary>Writes the account's concurrency stamp from another context just before the first save, as a sign-in would.</summary>
-    private sealed class WriteBeforeSave(TandemApp app, Guid userId) : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    private sealed class WriteBeforeSave(TandemApp app, Guid userId) : SaveChangesInterceptor
     {
         public int Writes { get; private set; }
 
-        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
-            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
             if (Writes == 0)
             {

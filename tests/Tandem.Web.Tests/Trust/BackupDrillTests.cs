@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tandem.Core.Data;
@@ -137,7 +138,7 @@ public sealed class SqliteRestoreTests
             Assert.Equal(0, await BackupCommand.BackupAsync(app.Services, path, new StringWriter(), Ct));
 
             // A writer of a running instance holds the write lock for half a second.
-            await using var writer = new Microsoft.Data.Sqlite.SqliteConnection(db.ConnectionString);
+            await using var writer = new SqliteConnection(db.ConnectionString);
             await writer.OpenAsync(Ct);
             await using (var begin = writer.CreateCommand())
             {
