@@ -125,7 +125,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
                 : Outcome<(AppointmentView, bool)>.Fail(checkedSlot.Status, checkedSlot.Errors.Values.SelectMany(v => v).FirstOrDefault());
         }
 
-        var (kind, slot, participants, people) = checkedSlot.Value!;
+        var (kind, slot, participants, people, place) = checkedSlot.Value!;
 
         if (slot.Modality == Modality.Phone && spaceId is not null && string.IsNullOrWhiteSpace(callbackNumber))
         {
@@ -146,7 +146,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             CreatedAt = clock.GetCurrentInstant(),
             VideoRoom = slot.Modality == Modality.Video ? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) : null,
         };
-        if (slot.Modality == Modality.InPerson && await PlaceAsync(slot, ct) is { } place)
+        if (slot.Modality == Modality.InPerson && place is not null)
         {
             (appointment.Place, appointment.Access) = (place.Place, place.Access);
         }
@@ -320,6 +320,9 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
     /// </summary>
     private async Task<bool> TrySaveAsync(Appointment appointment, Appointment? replacing, CancellationToken ct)
     {
+        // No savepoint around the save: on a refusal the whole transaction is rolled back, so one
+        // would cost two round trips (set, then released) for nothing.
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -354,6 +357,10 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         catch (DbUpdateException)
         {
             return false;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
         }
     }
 
@@ -391,16 +398,6 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         var now = clock.GetCurrentInstant();
         return db.Appointments.Where(a => a.CallbackNumber != null && a.End < now)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CallbackNumber, (SealedText?)null), ct);
-    }
-
-    private async Task<AvailabilityWindow?> PlaceAsync(SlotView slot, CancellationToken ct)
-    {
-        var local = slot.Start.InZone(settings.Zone);
-        var ids = slot.Practitioners.Select(p => p.PractitionerId).ToList();
-        var windows = await db.AvailabilityWindows.AsNoTracking()
-            .Where(w => ids.Contains(w.PractitionerId) && w.Day == local.DayOfWeek && w.Modality == Modality.InPerson && w.Place != null)
-            .ToListAsync(ct);
-        return windows.OrderBy(w => ids.IndexOf(w.PractitionerId)).FirstOrDefault(w => w.Start <= local.TimeOfDay && local.TimeOfDay < w.End);
     }
 
     private async Task<IReadOnlyList<AppointmentView>> ViewsAsync(List<Appointment> appointments, bool withCallback, CancellationToken ct)

@@ -91,14 +91,17 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         }
 
         var context = prepared.Value!;
-        if (ParseSlot(slotId) is not { Start: { } start } slot)
+        if (ParseSlot(slotId) is not { Start: { } start } slot || start < context.Query.From || start + context.Query.Length > context.Query.To)
         {
             return Outcome<CheckedSlot>.Fail(OutcomeStatus.Conflict, SchedulingMessages.SlotTaken);
         }
 
+        // Only the slot's own time is read and swept: starts fall on the same grid whatever the period's
+        // bounds, so a period of one interview offers that slot exactly when the whole period does.
         var pair = (slot.First, slot.Second);
-        var practitioners = await LoadAsync(context.Request, context.Query, replacing, [pair.First, pair.Second], ct);
-        var found = Find(context, practitioners, int.MaxValue)
+        var at = context with { Query = context.Query with { From = start, To = start + context.Query.Length } };
+        var practitioners = await LoadAsync(at.Request, at.Query, replacing, [pair.First, pair.Second], ct);
+        var found = Find(at, practitioners, int.MaxValue)
             .FirstOrDefault(c => c.Start == start && IsOf(c.First, pair) && IsOf(c.Second, pair));
         if (found is null)
         {
@@ -118,7 +121,22 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         var people = practitioners.ToDictionary(
             p => p.Availability.PractitionerId,
             p => new SlotPractitioner(p.Availability.PractitionerId, p.Name, p.Availability.Disciplines.Count > 0 ? p.Availability.Disciplines[0] : string.Empty));
-        return Outcome<CheckedSlot>.Ok(new CheckedSlot(context.Kind, View(found, pair.First, context.Request.Modality, names), context.Request.Participants, people));
+        return Outcome<CheckedSlot>.Ok(new CheckedSlot(
+            context.Kind, View(found, pair.First, context.Request.Modality, names), context.Request.Participants, people, Place(found, pair.First, practitioners)));
+    }
+
+    /// <summary>
+    /// Where an interview in person is held: the place of the weekly window it falls in, the first
+    /// practitioner's before the second's; none for a slot of a one-off opening or another modality.
+    /// </summary>
+    private WeeklyWindow? Place(CandidateSlot slot, Guid firstId, List<Eligible> practitioners)
+    {
+        var local = slot.Start.InZone(settings.Zone);
+        return practitioners
+            .OrderBy(p => p.Availability.PractitionerId == firstId ? 0 : 1)
+            .SelectMany(p => p.Availability.Windows)
+            .FirstOrDefault(w => w.Modality == Modality.InPerson && w.Place is not null && w.Day == local.DayOfWeek
+                && w.Start <= local.TimeOfDay && local.TimeOfDay < w.End);
     }
 
     private static bool IsOf(Guid practitioner, ActiveInterview appointment) =>
@@ -277,7 +295,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// What slot search needs of practitioners, for one modality and period, whatever the request:
     /// each one's disciplines, whether active, their declared links, their windows and openings, and
     /// when they are taken (leave, appointments): two queries for a few practitioners, six for everyone,
-    /// however many they are.
+    /// however many they are. The windows' places are read for a few practitioners only (a booking).
     /// </summary>
     /// <param name="modality">The windows and openings of that modality; of every modality when null.</param>
     /// <param name="replacing">An appointment being moved: its time counts as free.</param>
@@ -301,7 +319,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
                 Active = active.Contains(p.UserId),
                 Links = db.PriorLinks.Where(l => l.PractitionerId == p.Id).Select(l => new { l.OrganisationId, l.DepartmentId }).ToList(),
                 Windows = db.AvailabilityWindows.Where(w => w.PractitionerId == p.Id && (modality == null || w.Modality == modality))
-                    .Select(w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality)).ToList(),
+                    .Select(w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality, only == null ? null : w.Place, only == null ? null : w.Access)).ToList(),
                 Openings = db.AvailabilityOpenings.Where(o => o.PractitionerId == p.Id && (modality == null || o.Modality == modality))
                     .Select(o => new Opening(o.Date, o.Start, o.End, o.Modality)).ToList(),
             });
@@ -328,8 +346,11 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     }
 }
 
-/// <summary>A slot that can be booked now: which interview, the slot, the group size, and its two practitioners as an appointment shows them.</summary>
-public sealed record CheckedSlot(AppointmentKind Kind, SlotView Slot, int Participants, IReadOnlyDictionary<Guid, SlotPractitioner> People);
+/// <summary>
+/// A slot that can be booked now: which interview, the slot, the group size, its two practitioners
+/// as an appointment shows them, and for an interview in person the window that gives its place.
+/// </summary>
+public sealed record CheckedSlot(AppointmentKind Kind, SlotView Slot, int Participants, IReadOnlyDictionary<Guid, SlotPractitioner> People, WeeklyWindow? Place);
 
 /// <summary>One practitioner as slot search sees them, whatever the request: what they offer and when they are taken, within a period.</summary>
 internal sealed record PractitionerSchedule(

@@ -3,8 +3,11 @@ using Tandem.Core.Requests;
 
 namespace Tandem.Core.Scheduling;
 
-/// <summary>A recurring weekly window in the service's time zone, for one modality.</summary>
-public sealed record WeeklyWindow(IsoDayOfWeek Day, LocalTime Start, LocalTime End, Modality Modality);
+/// <summary>
+/// A recurring weekly window in the service's time zone, for one modality; with its place and how
+/// to get in when read for a booking (slot search needs neither).
+/// </summary>
+public sealed record WeeklyWindow(IsoDayOfWeek Day, LocalTime Start, LocalTime End, Modality Modality, string? Place = null, string? Access = null);
 
 /// <summary>A one-off opening on a given day, beside the weekly windows.</summary>
 public sealed record Opening(LocalDate Date, LocalTime Start, LocalTime End, Modality Modality);

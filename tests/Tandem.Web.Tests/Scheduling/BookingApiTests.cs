@@ -235,6 +235,51 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task InPersonInterview_IsHeldAtThePlaceOfTheFirstPractitionersWindow_AndOnlyOfferedStartsAreBooked()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var places = new Dictionary<string, (string Place, string? Access)>();
+        foreach (var (name, discipline, place, access) in new[]
+        {
+            ("Psy " + tag, "work_psychologist", "Cabinet du Parc " + tag, "2e étage, porte B"),
+            ("Coach " + tag, "coach", "Maison des Tilleuls " + tag, null),
+        })
+        {
+            var practitioner = await App.CreateStaffAsync(Roles.Practitioner);
+            using var client = await App.ApiClientAsAsync(practitioner);
+            (await client.PutAsJsonAsync($"/api/v1/practitioners/{practitioner.Id}/profile", new { publicName = name, disciplines = new[] { discipline }, modalities = new[] { "in_person" } }, Ct)).EnsureSuccessStatusCode();
+            foreach (var day in new[] { "monday", "tuesday", "wednesday", "thursday", "friday" })
+            {
+                (await client.PostAsJsonAsync($"/api/v1/practitioners/{practitioner.Id}/availability/windows", new { day, start = "09:00:00", end = "12:00:00", modality = "in_person", place, access }, Ct)).EnsureSuccessStatusCode();
+            }
+
+            places[name] = (place, access);
+        }
+
+        var request = await App.CreateRequestAsync(new { themes = new[] { "conflict" }, modality = "in_person" });
+        using var coordination = await App.ApiClientAsAsync(await App.CreateStaffAsync(Roles.Coordinator));
+        (await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/triage", new { outcome = "accepted" }, Ct)).EnsureSuccessStatusCode();
+        var slot = await FirstSlotOfAsync(coordination, request.RequestId, tag);
+        var slotId = slot.GetProperty("slotId").GetString()!;
+
+        // A start between two offered ones, or past the weeks offered, is not a slot, even with both free then.
+        var parts = slotId.Split('.');
+        var start = long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var shifted in new[] { start + 15 * 60, start + 365 * 24 * 3600 })
+        {
+            var refused = await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId = $"{shifted}.{parts[1]}.{parts[2]}" }, Ct);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+
+        var booked = await coordination.PostAsJsonAsync($"/api/v1/requests/{request.RequestId}/appointments", new { slotId }, Ct);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var appointment = await booked.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var (expectedPlace, expectedAccess) = places[slot.GetProperty("practitioners")[0].GetProperty("name").GetString()!];
+        Assert.Equal(expectedPlace, appointment.GetProperty("place").GetString());
+        Assert.Equal(expectedAccess, appointment.GetProperty("access").GetString());
+    }
+
+    [Fact]
     public async Task Book_Retried_WithTheSameIdempotencyKey_AnswersTheSameAppointment()
     {
         var tag = await PairAsync();
