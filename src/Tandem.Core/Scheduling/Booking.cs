@@ -320,6 +320,11 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
     /// </summary>
     private async Task<bool> TrySaveAsync(Appointment appointment, Appointment? replacing, CancellationToken ct)
     {
+        if (replacing is null && db.Database.IsNpgsql())
+        {
+            return await TrySaveInOneBatchAsync(appointment, ct);
+        }
+
         // No savepoint around the save: on a refusal the whole transaction is rolled back, so one
         // would cost two round trips (set, then released) for nothing.
         db.Database.AutoSavepointsEnabled = false;
@@ -361,6 +366,32 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
         finally
         {
             db.Database.AutoSavepointsEnabled = true;
+        }
+    }
+
+    /// <summary>
+    /// A new booking on PostgreSQL, in one round trip: the appointment, its two bookings and its mails
+    /// go as one batch, without BEGIN and COMMIT. PostgreSQL runs the statements sent before one Sync
+    /// as one implicit transaction, so a refusal of any of them (the exclusion constraint, a unique
+    /// index) rolls back those before it: they are saved together or not at all, as in a transaction.
+    /// </summary>
+    private async Task<bool> TrySaveInOneBatchAsync(Appointment appointment, CancellationToken ct)
+    {
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            db.Appointments.Add(appointment);
+            outbox.AppointmentBooked(appointment);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
         }
     }
 

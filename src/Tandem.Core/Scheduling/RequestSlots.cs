@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Tandem.Core.Common;
@@ -22,6 +23,22 @@ public sealed record SlotOffer(AppointmentKind Kind, IReadOnlyList<SlotView> Slo
 /// </summary>
 public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings, FreeTimeCache freeTime, IClock clock)
 {
+    // Runs on every slot search and every booking, compiled once: one query for the request, the pairs
+    // suited to its themes, the pairs it excluded and its appointments not cancelled. Built anew on each
+    // call, its tree was walked and its plan looked up every time: in a profile of bookings under load,
+    // building and reading the trees of a booking's queries took about a tenth of the app's processor time.
+    private static readonly PerModel<Func<TandemDbContext, Guid, Guid?, CancellationToken, Task<PreparedRow?>>> Prepared = new(() =>
+        EF.CompileAsyncQuery((TandemDbContext db, Guid requestId, Guid? spaceId, CancellationToken ct) =>
+            db.Requests.AsNoTracking()
+                .Where(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId))
+                .Select(r => new PreparedRow(
+                    new SlotRequest(r.Status, r.Modality, r.OrganisationId, r.DepartmentId, r.Collective ? r.Participants : 1),
+                    (from t in r.Themes join p in db.SuitedPairs on t.Code equals p.Theme select new DisciplinePair(p.DisciplineA, p.DisciplineB)).ToList(),
+                    db.ExcludedPairs.Where(p => p.RequestId == r.Id).Select(p => new PractitionerPair(p.PractitionerA, p.PractitionerB)).ToList(),
+                    db.Appointments.Where(a => a.RequestId == r.Id && a.CancelledAt == null)
+                        .Select(a => new ActiveInterview(a.Id, a.Kind, a.Attendance, a.Start, a.FirstPractitionerId, a.SecondPractitionerId)).ToList()))
+                .FirstOrDefault()));
+
     public static string SlotId(CandidateSlot slot) =>
         string.Create(CultureInfo.InvariantCulture, $"{slot.Start.ToUnixTimeSeconds()}.{slot.First:N}.{slot.Second:N}");
 
@@ -167,18 +184,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// <summary>What both the listing and the check need: the request, which interview comes next, when, and the pair rules.</summary>
     private async Task<Outcome<SlotContext>> PrepareAsync(Guid requestId, Guid? spaceId, Guid? replacing, CancellationToken ct, LocalDate? fromDay = null)
     {
-        // One query: the request, the pairs suited to its themes, the pairs it excluded, and its appointments not cancelled.
-        var found = await db.Requests.AsNoTracking()
-            .Where(r => r.Id == requestId && (spaceId == null || r.SpaceId == spaceId))
-            .Select(r => new
-            {
-                Request = new SlotRequest(r.Status, r.Modality, r.OrganisationId, r.DepartmentId, r.Collective ? r.Participants : 1),
-                Suited = (from t in r.Themes join p in db.SuitedPairs on t.Code equals p.Theme select new { p.DisciplineA, p.DisciplineB }).ToList(),
-                Excluded = db.ExcludedPairs.Where(p => p.RequestId == r.Id).Select(p => new { p.PractitionerA, p.PractitionerB }).ToList(),
-                Active = db.Appointments.Where(a => a.RequestId == r.Id && a.CancelledAt == null)
-                    .Select(a => new ActiveInterview(a.Id, a.Kind, a.Attendance, a.Start, a.FirstPractitionerId, a.SecondPractitionerId)).ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
+        var found = await Prepared.For(db)(db, requestId, spaceId, ct);
         if (found is null)
         {
             return Outcome<SlotContext>.Fail(OutcomeStatus.NotFound, Messages.NotFound);
@@ -214,10 +220,17 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         }
 
         var query = new SlotQuery(from, to, Duration.FromMinutes(settings.InterviewMinutes), request.Modality, Duration.FromMinutes(settings.StepMinutes));
-        var suited = found.Suited.Select(p => (p.DisciplineA, p.DisciplineB)).ToHashSet();
-        var excluded = found.Excluded.Select(p => (p.PractitionerA, p.PractitionerB)).ToHashSet();
+        var suited = found.Suited.Select(p => (p.A, p.B)).ToHashSet();
+        var excluded = found.Excluded.Select(p => (p.A, p.B)).ToHashSet();
         return Outcome<SlotContext>.Ok(new SlotContext(request, first, kind, query, suited, excluded));
     }
+
+    /// <summary>What a request's slots depend on, as <see cref="Prepared"/> reads it.</summary>
+    private sealed record PreparedRow(SlotRequest Request, List<DisciplinePair> Suited, List<PractitionerPair> Excluded, List<ActiveInterview> Active);
+
+    private sealed record DisciplinePair(string A, string B);
+
+    private sealed record PractitionerPair(Guid A, Guid B);
 
     /// <summary>What the slots depend on in a request.</summary>
     private sealed record SlotRequest(RequestStatus Status, Modality Modality, Guid? OrganisationId, Guid? DepartmentId, int Participants);
@@ -303,40 +316,20 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     internal static async Task<List<PractitionerSchedule>> SchedulesAsync(
         TandemDbContext db, Modality? modality, Instant from, Instant to, Guid? replacing, IReadOnlyCollection<Guid>? only, CancellationToken ct)
     {
-        var active = db.Users.Where(u => u.Role == Roles.Practitioner && u.DeactivatedAt == null).Select(u => u.Id);
-        var profiles = db.PractitionerProfiles.AsNoTracking();
+        var people = new List<ScheduleRow>();
+        var rows = (only is null ? EveryonesSchedules : FewSchedules).For(db)(db, only?.ToArray() ?? [], only is null, modality);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            people.Add(row);
+        }
 
-        // Each practitioner with their windows and openings of the modality. A few of them (a booking's two,
-        // those a change marked): one query, their disciplines, links, windows and openings joined (a row per
-        // combination), against three round trips. Everyone (the kept free time, read again every few
-        // seconds): one query per collection, so no one's windows are multiplied by their openings.
-        var schedules = (only is null ? profiles : profiles.Where(p => only.Contains(p.Id)))
-            .Select(p => new
-            {
-                p.Id,
-                p.PublicName,
-                Disciplines = p.Disciplines.Select(d => d.Code).ToList(),
-                Active = active.Contains(p.UserId),
-                Links = db.PriorLinks.Where(l => l.PractitionerId == p.Id).Select(l => new { l.OrganisationId, l.DepartmentId }).ToList(),
-                Windows = db.AvailabilityWindows.Where(w => w.PractitionerId == p.Id && (modality == null || w.Modality == modality))
-                    .Select(w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality, only == null ? null : w.Place, only == null ? null : w.Access)).ToList(),
-                Openings = db.AvailabilityOpenings.Where(o => o.PractitionerId == p.Id && (modality == null || o.Modality == modality))
-                    .Select(o => new Opening(o.Date, o.Start, o.End, o.Modality)).ToList(),
-            });
-        var people = await (only is null ? schedules.AsSplitQuery() : schedules.AsSingleQuery()).ToListAsync(ct);
-        var ids = people.Select(p => p.Id).ToList();
+        var taken = new List<BusyRow>();
+        await foreach (var row in Busy.For(db)(db, people.Select(p => p.Id).ToArray(), from, to, from - Appointment.LongestInterview, replacing).WithCancellation(ct))
+        {
+            taken.Add(row);
+        }
 
-        // Leave, and each practitioner's bookings (one row per practitioner and active appointment, by the
-        // index on practitioner and start), in one query.
-        var earliest = from - Appointment.LongestInterview;
-        var busy = (await db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > from && l.Start < to)
-            .Select(l => new { l.PractitionerId, l.Start, l.End })
-            .Concat(db.PractitionerBookings.AsNoTracking()
-                .Where(b => ids.Contains(b.PractitionerId) && b.Start > earliest && b.Start < to && b.End > from && b.AppointmentId != replacing)
-                .Select(b => new { b.PractitionerId, b.Start, b.End }))
-            .ToListAsync(ct))
-            .ToLookup(b => b.PractitionerId, b => new Interval(b.Start, b.End));
-
+        var busy = taken.ToLookup(b => b.PractitionerId, b => new Interval(b.Start, b.End));
         return people.Select(p => new PractitionerSchedule(
                 p.PublicName,
                 p.Active,
@@ -344,6 +337,55 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
                 new PractitionerAvailability(p.Id, p.Disciplines, p.Windows, p.Openings, busy[p.Id].ToList())))
             .ToList();
     }
+
+    // SchedulesAsync's queries, compiled once (slot search and booking run them all the time).
+    // Each practitioner (those of "only" unless "everyone") with their windows and openings of the modality
+    // (of every modality when null); the windows' places are read for a few only, a booking's two.
+    private static readonly Expression<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>> ScheduleRows = (db, only, everyone, modality) =>
+        db.PractitionerProfiles.AsNoTracking()
+            .Where(p => everyone || only.Contains(p.Id))
+            .Select(p => new ScheduleRow(
+                p.Id,
+                p.PublicName,
+                p.Disciplines.Select(d => d.Code).ToList(),
+                db.Users.Any(u => u.Id == p.UserId && u.Role == Roles.Practitioner && u.DeactivatedAt == null),
+                db.PriorLinks.Where(l => l.PractitionerId == p.Id).Select(l => new LinkRow(l.OrganisationId, l.DepartmentId)).ToList(),
+                db.AvailabilityWindows.Where(w => w.PractitionerId == p.Id && (modality == null || w.Modality == modality))
+                    .Select(w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality, everyone ? null : w.Place, everyone ? null : w.Access)).ToList(),
+                db.AvailabilityOpenings.Where(o => o.PractitionerId == p.Id && (modality == null || o.Modality == modality))
+                    .Select(o => new Opening(o.Date, o.Start, o.End, o.Modality)).ToList()));
+
+    // A few practitioners (a booking's two, those a change marked): one query, their disciplines, links,
+    // windows and openings joined (a row per combination), against five round trips. Everyone (the kept
+    // free time, read again every few seconds): one query per collection, so no one's windows are
+    // multiplied by their openings.
+    private static readonly PerModel<Func<TandemDbContext, Guid[], bool, Modality?, IAsyncEnumerable<ScheduleRow>>> FewSchedules =
+        new(() => EF.CompileAsyncQuery(Then(ScheduleRows, nameof(EntityFrameworkQueryableExtensions.AsSingleQuery))));
+
+    private static readonly PerModel<Func<TandemDbContext, Guid[], bool, Modality?, IAsyncEnumerable<ScheduleRow>>> EveryonesSchedules =
+        new(() => EF.CompileAsyncQuery(Then(ScheduleRows, nameof(EntityFrameworkQueryableExtensions.AsSplitQuery))));
+
+    // Leave, and each practitioner's bookings (one row per practitioner and active appointment, by the index
+    // on practitioner and start), in one query; an appointment being moved does not count.
+    private static readonly PerModel<Func<TandemDbContext, Guid[], Instant, Instant, Instant, Guid?, IAsyncEnumerable<BusyRow>>> Busy = new(() =>
+        EF.CompileAsyncQuery((TandemDbContext db, Guid[] ids, Instant from, Instant to, Instant earliest, Guid? replacing) =>
+            db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > from && l.Start < to)
+                .Select(l => new BusyRow(l.PractitionerId, l.Start, l.End))
+                .Concat(db.PractitionerBookings.AsNoTracking()
+                    .Where(b => ids.Contains(b.PractitionerId) && b.Start > earliest && b.Start < to && b.End > from && b.AppointmentId != replacing)
+                    .Select(b => new BusyRow(b.PractitionerId, b.Start, b.End)))));
+
+    /// <summary>The query with one more operator of EF Core's (how it loads collections) applied to its result.</summary>
+    private static Expression<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>> Then(
+        Expression<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>> query, string method) =>
+        Expression.Lambda<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>>(
+            Expression.Call(typeof(EntityFrameworkQueryableExtensions), method, [typeof(ScheduleRow)], query.Body), query.Parameters);
+
+    private sealed record ScheduleRow(Guid Id, string PublicName, List<string> Disciplines, bool Active, List<LinkRow> Links, List<WeeklyWindow> Windows, List<Opening> Openings);
+
+    private sealed record LinkRow(Guid OrganisationId, Guid? DepartmentId);
+
+    private sealed record BusyRow(Guid PractitionerId, Instant Start, Instant End);
 }
 
 /// <summary>

@@ -333,6 +333,13 @@ public abstract class BookingApiTests(AppFixture fixture) : AppTests(fixture)
         var statuses = await Task.WhenAll(attempts);
         Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(49, statuses.Count(s => s == HttpStatusCode.Conflict));
+
+        // A refused booking leaves nothing behind: one appointment in all, with its two practitioners' time.
+        await using var scope = App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.TandemDbContext>();
+        var saved = await db.Appointments.Where(a => requests.Contains(a.RequestId)).Select(a => a.Id).ToListAsync(Ct);
+        Assert.Single(saved);
+        Assert.Equal(2, await db.PractitionerBookings.CountAsync(b => b.AppointmentId == saved[0], Ct));
         coordination.Dispose();
     }
 
