@@ -360,32 +360,40 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     // free time, read again every few seconds): one query per collection, so no one's windows are
     // multiplied by their openings.
     private static readonly PerModel<Func<TandemDbContext, Guid[], bool, Modality?, IAsyncEnumerable<ScheduleRow>>> FewSchedules =
-        new(() => EF.CompileAsyncQuery(Then(ScheduleRows, nameof(EntityFrameworkQueryableExtensions.AsSingleQuery))));
+        new(() => EF.CompileAsyncQuery(Then(ScheduleRows, nameof(RelationalQueryableExtensions.AsSingleQuery))));
 
     private static readonly PerModel<Func<TandemDbContext, Guid[], bool, Modality?, IAsyncEnumerable<ScheduleRow>>> EveryonesSchedules =
-        new(() => EF.CompileAsyncQuery(Then(ScheduleRows, nameof(EntityFrameworkQueryableExtensions.AsSplitQuery))));
+        new(() => EF.CompileAsyncQuery(Then(ScheduleRows, nameof(RelationalQueryableExtensions.AsSplitQuery))));
 
     // Leave, and each practitioner's bookings (one row per practitioner and active appointment, by the index
     // on practitioner and start), in one query; an appointment being moved does not count.
     private static readonly PerModel<Func<TandemDbContext, Guid[], Instant, Instant, Instant, Guid?, IAsyncEnumerable<BusyRow>>> Busy = new(() =>
         EF.CompileAsyncQuery((TandemDbContext db, Guid[] ids, Instant from, Instant to, Instant earliest, Guid? replacing) =>
             db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > from && l.Start < to)
-                .Select(l => new BusyRow(l.PractitionerId, l.Start, l.End))
+                .Select(l => new BusyRow { PractitionerId = l.PractitionerId, Start = l.Start, End = l.End })
                 .Concat(db.PractitionerBookings.AsNoTracking()
                     .Where(b => ids.Contains(b.PractitionerId) && b.Start > earliest && b.Start < to && b.End > from && b.AppointmentId != replacing)
-                    .Select(b => new BusyRow(b.PractitionerId, b.Start, b.End)))));
+                    .Select(b => new BusyRow { PractitionerId = b.PractitionerId, Start = b.Start, End = b.End }))));
 
     /// <summary>The query with one more operator of EF Core's (how it loads collections) applied to its result.</summary>
     private static Expression<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>> Then(
         Expression<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>> query, string method) =>
         Expression.Lambda<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>>(
-            Expression.Call(typeof(EntityFrameworkQueryableExtensions), method, [typeof(ScheduleRow)], query.Body), query.Parameters);
+            Expression.Call(typeof(RelationalQueryableExtensions), method, [typeof(ScheduleRow)], query.Body), query.Parameters);
 
     private sealed record ScheduleRow(Guid Id, string PublicName, List<string> Disciplines, bool Active, List<LinkRow> Links, List<WeeklyWindow> Windows, List<Opening> Openings);
 
     private sealed record LinkRow(Guid OrganisationId, Guid? DepartmentId);
 
-    private sealed record BusyRow(Guid PractitionerId, Instant Start, Instant End);
+    /// <summary>A practitioner taken (leave, an appointment); with settable members, as a union of two queries needs in EF Core.</summary>
+    private sealed class BusyRow
+    {
+        public Guid PractitionerId { get; init; }
+
+        public Instant Start { get; init; }
+
+        public Instant End { get; init; }
+    }
 }
 
 /// <summary>
