@@ -313,8 +313,8 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
     }
 
     /// <summary>
-    /// Checks that neither practitioner is taken meanwhile and inserts, in one write transaction.
-    /// On SQLite the transaction begins IMMEDIATE, so no other writer runs between the check and
+    /// Checks that neither practitioner is taken meanwhile and inserts, in one write transaction (for a
+    /// new booking on PostgreSQL, the implicit one of a single batch). On SQLite the transaction begins IMMEDIATE, so no other writer runs between the check and
     /// the insert; on PostgreSQL the exclusion constraint refuses what a concurrent writer slipped in
     /// (SQLSTATE 23P01), as the unique indexes refuse a second booking of the request or a replayed key.
     /// </summary>
