@@ -308,7 +308,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
     /// What slot search needs of practitioners, for one modality and period, whatever the request:
     /// each one's disciplines, whether active, their declared links, their windows and openings, and
     /// when they are taken (leave, appointments): two queries for a few practitioners, six for everyone,
-    /// however many they are. The windows' places are read for a few practitioners only (a booking).
+    /// however many they are. The windows' places are read when a few are (a booking's two, those a change marked).
     /// </summary>
     /// <param name="modality">The windows and openings of that modality; of every modality when null.</param>
     /// <param name="replacing">An appointment being moved: its time counts as free.</param>
@@ -340,7 +340,7 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
 
     // SchedulesAsync's queries, compiled once (slot search and booking run them all the time).
     // Each practitioner (those of "only" unless "everyone") with their windows and openings of the modality
-    // (of every modality when null); the windows' places are read for a few only, a booking's two.
+    // (of every modality when null); the windows' places for a few only (a booking's two, those a change marked).
     private static readonly Expression<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>> ScheduleRows = (db, only, everyone, modality) =>
         db.PractitionerProfiles.AsNoTracking()
             .Where(p => everyone || only.Contains(p.Id))
