@@ -146,7 +146,7 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
             CreatedAt = clock.GetCurrentInstant(),
             VideoRoom = slot.Modality == Modality.Video ? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) : null,
         };
-        if (slot.Modality == Modality.InPerson && place is not null)
+        if (place is not null)
         {
             (appointment.Place, appointment.Access) = (place.Place, place.Access);
         }
@@ -314,9 +314,10 @@ public sealed class Booking(TandemDbContext db, RequestSlots slots, SchedulingSe
 
     /// <summary>
     /// Checks that neither practitioner is taken meanwhile and inserts, in one write transaction (for a
-    /// new booking on PostgreSQL, the implicit one of a single batch). On SQLite the transaction begins IMMEDIATE, so no other writer runs between the check and
-    /// the insert; on PostgreSQL the exclusion constraint refuses what a concurrent writer slipped in
-    /// (SQLSTATE 23P01), as the unique indexes refuse a second booking of the request or a replayed key.
+    /// new booking on PostgreSQL, the implicit one of a single batch). On SQLite the transaction begins
+    /// IMMEDIATE, so no other writer runs between the check and the insert; on PostgreSQL the exclusion
+    /// constraint refuses what a concurrent writer slipped in (SQLSTATE 23P01), as the unique indexes
+    /// refuse a second booking of the request or a replayed key.
     /// </summary>
     private async Task<bool> TrySaveAsync(Appointment appointment, Appointment? replacing, CancellationToken ct)
     {
