@@ -62,7 +62,7 @@ public class HotPathBenchmarks
     public string OpenNote() => _crypto.Open(_key, _sealed, Purpose);
 
     [Benchmark]
-    public Task<bool> VerifyAccessCode() => AccessCodes.VerifyAsync(_code, _hash, _salt);
+    public Task<bool> VerifyAccessCode() => AccessCodes.VerifyAsync(_code, _hash, _salt, AccessCodes.CurrentScheme);
 
     [Benchmark]
     public int DisclosureControlOfTheLargestYear() => DisclosureControl.Apply(_year, 5).Count;

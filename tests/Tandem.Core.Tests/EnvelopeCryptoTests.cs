@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using NodaTime;
 using NodaTime.Testing;
 using Tandem.Core.Common;
@@ -102,10 +103,38 @@ public sealed class EnvelopeCryptoTests
         var code = AccessCodes.New();
         Assert.Matches("^[A-HJ-NP-Z2-9]{5}(-[A-HJ-NP-Z2-9]{5}){4}$", code.Display);
         var (hash, salt) = await AccessCodes.HashAsync(code, TestContext.Current.CancellationToken);
-        Assert.True(await AccessCodes.VerifyAsync(AccessCodes.Parse(code.Display.ToLowerInvariant().Replace('-', ' '))!, hash, salt, TestContext.Current.CancellationToken));
+        Assert.True(await AccessCodes.VerifyAsync(AccessCodes.Parse(code.Display.ToLowerInvariant().Replace('-', ' '))!, hash, salt, AccessCodes.CurrentScheme, TestContext.Current.CancellationToken));
         var other = AccessCodes.Parse(code.Lookup + "-AAAAA-AAAAA-AAAAA-AAAAA")!;
-        Assert.False(await AccessCodes.VerifyAsync(other, hash, salt, TestContext.Current.CancellationToken));
+        Assert.False(await AccessCodes.VerifyAsync(other, hash, salt, AccessCodes.CurrentScheme, TestContext.Current.CancellationToken));
         Assert.NotEqual(hash, (await AccessCodes.HashAsync(code, TestContext.Current.CancellationToken)).Hash);
+    }
+
+    [Fact]
+    public void AccessCode_OneLaneHash_IsPlainArgon2id_AsAnotherImplementationComputesIt()
+    {
+        // Another implementation (Konscious, managed) of the same parameters gives the same bytes: the stored
+        // hashes are standard Argon2id, not libsodium's own, and stay verifiable by any other library.
+        var salt = Enumerable.Range(0, 16).Select(i => (byte)(i * 7)).ToArray();
+        using var other = new Konscious.Security.Cryptography.Argon2id(Encoding.UTF8.GetBytes("ABCDEFGHJKLMNPQRSTUV")) { Salt = salt, MemorySize = 19 * 1024, Iterations = 2, DegreeOfParallelism = 1 };
+        var expected = other.GetBytes(32);
+
+        Assert.Equal(expected, AccessCodes.Derive(CodeHashScheme.OneLane, "ABCDEFGHJKLMNPQRSTUV", salt));
+        Assert.NotEqual(expected, AccessCodes.Derive(CodeHashScheme.TwoLanes, "ABCDEFGHJKLMNPQRSTUV", salt));
+        Assert.NotEqual(expected, AccessCodes.Derive(CodeHashScheme.OneLane, "ABCDEFGHJKLMNPQRSTUW", salt));
+    }
+
+    [Fact]
+    public async Task AccessCode_HashedInTwoLanes_IsVerifiedOnlyWithThatScheme()
+    {
+        var code = AccessCodes.New();
+        var salt = Enumerable.Range(0, 16).Select(i => (byte)i).ToArray();
+        var hash = AccessCodes.Derive(CodeHashScheme.TwoLanes, code.Secret, salt);
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.True(await AccessCodes.VerifyAsync(code, hash, salt, CodeHashScheme.TwoLanes, ct));
+        Assert.False(await AccessCodes.VerifyAsync(code, hash, salt, CodeHashScheme.OneLane, ct));
+        Assert.False(await AccessCodes.VerifyAsync(AccessCodes.Parse(code.Lookup + "-AAAAA-AAAAA-AAAAA-AAAAA")!, hash, salt, CodeHashScheme.TwoLanes, ct));
+        Assert.Equal(CodeHashScheme.OneLane, AccessCodes.CurrentScheme);
     }
 
     [Fact]
@@ -117,7 +146,7 @@ public sealed class EnvelopeCryptoTests
 
         // Started on threads of their own, so nothing but the gate keeps them from running together.
         var checks = Enumerable.Range(0, 3 * AccessCodes.Derivations.Limit + 2)
-            .Select(i => Task.Factory.StartNew(() => AccessCodes.VerifyAsync(i % 2 == 0 ? code : other, hash, salt, TestContext.Current.CancellationToken), TaskCreationOptions.LongRunning).Unwrap())
+            .Select(i => Task.Factory.StartNew(() => AccessCodes.VerifyAsync(i % 2 == 0 ? code : other, hash, salt, AccessCodes.CurrentScheme, TestContext.Current.CancellationToken), TaskCreationOptions.LongRunning).Unwrap())
             .ToList();
         var answers = await Task.WhenAll(checks);
 

@@ -80,7 +80,7 @@ public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto,
             return Outcome<SpaceSession>.Fail(OutcomeStatus.Throttled, RequestMessages.AccessCodeThrottled);
         }
 
-        if (!await AccessCodes.VerifyAsync(code, space.CodeHash, space.CodeSalt, ct))
+        if (!await AccessCodes.VerifyAsync(code, space.CodeHash, space.CodeSalt, space.CodeScheme, ct))
         {
             SignInThrottle.RecordFailure(space, now);
             await db.SaveChangesAsync(ct);
@@ -91,6 +91,13 @@ public sealed class BeneficiaryAccess(TandemDbContext db, EnvelopeCrypto crypto,
         }
 
         SignInThrottle.RecordSuccess(space);
+        if (space.CodeScheme != AccessCodes.CurrentScheme)
+        {
+            // The code is at hand only now: hashed again with the current scheme, saved with the sign-in.
+            (space.CodeHash, space.CodeSalt) = await AccessCodes.HashAsync(code, ct);
+            space.CodeScheme = AccessCodes.CurrentScheme;
+        }
+
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(AuditTrail.Beneficiary, RequestAuditActions.SpaceSignedIn, null, null, ct);
         return Outcome<SpaceSession>.Ok(new SpaceSession(space.Id, space.Stamp));

@@ -19,6 +19,9 @@ public sealed class BeneficiarySpace : Security.IThrottledSignIn
 
     public required byte[] CodeSalt { get; set; }
 
+    /// <summary>How <see cref="CodeHash"/> was made; spaces opened before the one-lane scheme hold <see cref="CodeHashScheme.TwoLanes"/>.</summary>
+    public CodeHashScheme CodeScheme { get; set; } = AccessCodes.CurrentScheme;
+
     public Guid DataKeyId { get; set; }
 
     public DataKey? DataKey { get; set; }

@@ -1275,6 +1275,9 @@ namespace Tandem.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
 
+                    b.Property<int>("CodeScheme")
+                        .HasColumnType("integer");
+
                     b.Property<byte[]>("Contact")
                         .HasColumnType("bytea");
 

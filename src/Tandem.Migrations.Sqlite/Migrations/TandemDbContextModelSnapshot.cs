@@ -1267,6 +1267,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
 
+                    b.Property<int>("CodeScheme")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("Contact")
                         .HasColumnType("BLOB");
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Tandem.Core.Requests;
 using Tandem.Core.Security;
 using Tandem.Web.Tests.Support;
 
@@ -124,6 +125,41 @@ public abstract class RequestApiTests(AppFixture fixture) : AppTests(fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = "ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = "short" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = "" }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_ToASpaceHashedInTwoLanes_OpensIt_AndHashesTheCodeAgainInOneLane()
+    {
+        var created = await App.CreateRequestAsync();
+        var spaceId = await App.InDbAsync(db => db.Requests.Where(r => r.Id == created.RequestId).Select(r => r.SpaceId).SingleAsync(Ct));
+
+        // The space as the builds before the one-lane scheme left it: Argon2id in two lanes, 19 MiB, two passes.
+        var secret = created.AccessCode.Replace("-", "", StringComparison.Ordinal)[5..];
+        var oldSalt = Enumerable.Range(1, 16).Select(i => (byte)i).ToArray();
+        byte[] oldHash;
+        using (var argon = new Konscious.Security.Cryptography.Argon2id(Encoding.UTF8.GetBytes(secret)) { Salt = oldSalt, MemorySize = 19 * 1024, Iterations = 2, DegreeOfParallelism = 2 })
+        {
+            oldHash = argon.GetBytes(32);
+        }
+
+        await App.InDbAsync(db => db.BeneficiarySpaces.Where(s => s.Id == spaceId).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.CodeHash, oldHash).SetProperty(s => s.CodeSalt, oldSalt).SetProperty(s => s.CodeScheme, CodeHashScheme.TwoLanes), Ct));
+
+        using var client = App.CreateApiClient();
+        var wrong = created.AccessCode[..6] + "AAAAA-AAAAA-AAAAA-AAAAA";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = wrong }, Ct)).StatusCode);
+        Assert.Equal(CodeHashScheme.TwoLanes, await App.InDbAsync(db => db.BeneficiarySpaces.Where(s => s.Id == spaceId).Select(s => s.CodeScheme).SingleAsync(Ct)));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = created.AccessCode }, Ct)).StatusCode);
+        var upgraded = await App.InDbAsync(db => db.BeneficiarySpaces.AsNoTracking().SingleAsync(s => s.Id == spaceId, Ct));
+        Assert.Equal(CodeHashScheme.OneLane, upgraded.CodeScheme);
+        Assert.NotEqual(oldSalt, upgraded.CodeSalt);
+        Assert.NotEqual(oldHash, upgraded.CodeHash);
+        Assert.Equal(0, upgraded.FailedSignIns);
+
+        // The new hash opens the space, and only with its code.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = created.AccessCode }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = wrong }, Ct)).StatusCode);
     }
 
     [Fact]

@@ -13,13 +13,14 @@ namespace Tandem.Web.Tests.Trust;
 /// </summary>
 public sealed partial class CryptoInventoryTests
 {
-    // Where cryptographic types live: .NET's, Data Protection's, Identity's password hashing and passkeys (WebAuthn), Argon2, TOTP.
+    // Where cryptographic types live: .NET's, Data Protection's, Identity's password hashing and passkeys (WebAuthn), Argon2 (two libraries), TOTP.
     private static readonly string[] CryptoNamespaces =
     [
         "System.Security.Cryptography",
         "Microsoft.AspNetCore.DataProtection",
         "Microsoft.AspNetCore.Cryptography",
         "Konscious.Security.Cryptography",
+        "NSec.Cryptography",
         "OtpNet",
     ];
 
