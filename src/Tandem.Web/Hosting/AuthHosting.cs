@@ -35,9 +35,10 @@ internal static class AuthHosting
                         : IdentityConstants.ApplicationScheme)
             .AddCookie(AuthSchemes.Space, o =>
             {
-                // The beneficiary's space: its own cookie, scoped to its own pages.
+                // The beneficiary's space: its own cookie, read on its own pages only (the selector above). It is
+                // the whole site's, not scoped to the space's path, so that it carries the __Host- prefix: a sibling
+                // sub-domain cannot plant one and open someone's pages on a space of its choosing.
                 o.Cookie.Name = "tandem-space";
-                o.Cookie.Path = AuthSchemes.SpacePath;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

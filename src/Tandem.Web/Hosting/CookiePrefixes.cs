@@ -4,19 +4,18 @@ using Microsoft.Net.Http.Headers;
 namespace Tandem.Web.Hosting;
 
 /// <summary>
-/// Over HTTPS, Tandem's cookies (every name starting <c>tandem-</c>) carry the prefix browsers enforce
-/// (ASVS 3.3.1): <c>__Host-</c> for those of the whole site (Secure, <c>Path=/</c>, no <c>Domain</c>: a page
-/// on a sibling sub-domain or on plain HTTP can neither set nor shadow them) and <c>__Secure-</c> for the
-/// space's, scoped to its path. Inside the app the names stay plain, whatever reads them (authentication,
-/// anti-forgery, the language switch): the Cookie header is read back to them on the way in, and each
-/// Set-Cookie renamed on the way out. Over HTTPS a plain <c>tandem-</c> cookie is dropped — whoever could set
-/// one is not this site. Plain HTTP (a developer's machine) keeps the plain names.
+/// Over HTTPS, Tandem's cookies (every name starting <c>tandem-</c>) carry the <c>__Host-</c> prefix browsers
+/// enforce (ASVS 3.3.1, 3.3.3): Secure, <c>Path=/</c>, no <c>Domain</c>, so a page on a sibling sub-domain or on
+/// plain HTTP can neither set nor shadow them. Inside the app the names stay plain, whatever reads them
+/// (authentication, anti-forgery, the language switch): the Cookie header is read back to them on the way in,
+/// and each Set-Cookie renamed on the way out. Over HTTPS a <c>tandem-</c> cookie without the prefix, or under
+/// <c>__Secure-</c> (which a sibling sub-domain may set), counts for nothing — whoever could set one is not this site.
+/// Plain HTTP (a developer's machine) keeps the plain names.
 /// </summary>
 internal static class CookiePrefixes
 {
     public const string Ours = "tandem-";
     public const string Host = "__Host-";
-    public const string Secure = "__Secure-";
 
     /// <summary>After the forwarded headers (the scheme a proxy saw) and before anything reads a cookie.</summary>
     public static IApplicationBuilder UseCookiePrefixes(this IApplicationBuilder app) => app.Use((context, next) =>
@@ -69,7 +68,7 @@ internal static class CookiePrefixes
         request.Headers.Cookie = kept.Count == 0 ? StringValues.Empty : new StringValues(string.Join("; ", kept));
     }
 
-    /// <summary>Each Set-Cookie of ours renamed with its prefix and made Secure; a whole-site one pinned to <c>/</c> without a domain.</summary>
+    /// <summary>Each Set-Cookie of ours renamed with the prefix, made Secure and pinned to <c>/</c> without a domain.</summary>
     internal static void Prefix(HttpResponse response)
     {
         var values = response.Headers.SetCookie;
@@ -86,14 +85,10 @@ internal static class CookiePrefixes
             if (SetCookieHeaderValue.TryParse(values[i], out var cookie)
                 && cookie.Name.Value is { } name && name.StartsWith(Ours, StringComparison.Ordinal))
             {
-                var wholeSite = !cookie.Path.HasValue || cookie.Path.Value == "/";
-                cookie.Name = (wholeSite ? Host : Secure) + name;
+                cookie.Name = Host + name;
                 cookie.Secure = true;
-                if (wholeSite)
-                {
-                    cookie.Path = "/";
-                    cookie.Domain = null;
-                }
+                cookie.Path = "/";
+                cookie.Domain = null;
 
                 rewritten[i] = cookie.ToString();
                 changed = true;
@@ -106,8 +101,5 @@ internal static class CookiePrefixes
         }
     }
 
-    private static string? Unprefixed(string name) =>
-        name.StartsWith(Host, StringComparison.Ordinal) ? name[Host.Length..]
-        : name.StartsWith(Secure, StringComparison.Ordinal) ? name[Secure.Length..]
-        : null;
+    private static string? Unprefixed(string name) => name.StartsWith(Host, StringComparison.Ordinal) ? name[Host.Length..] : null;
 }

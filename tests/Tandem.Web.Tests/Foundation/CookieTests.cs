@@ -26,17 +26,29 @@ public abstract class CookieTests(AppFixture fixture) : AppTests(fixture)
         Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync("/espace")).StatusCode);
         Assert.Contains("<html lang=\"en\">", pages.LastHtml, StringComparison.Ordinal);
 
-        // The person's space: its cookie is scoped to its own pages, so it takes the prefix that allows a path.
+        // The person's space: its cookie carries the same prefix, and opens only the space's own pages.
         var request = await App.CreateRequestAsync();
         using var space = App.CreatePageClient(https: true);
         await space.GetAsync("/mon-espace/connexion");
         await space.FollowAsync(await space.PostFormAsync("/mon-espace/connexion", new Dictionary<string, string?> { ["AccessCode"] = request.AccessCode }));
         var session = Assert.Single(space.Cookies.GetAllCookies(), c => c.Name.EndsWith("tandem-space", StringComparison.Ordinal));
-        Assert.Equal("__Secure-tandem-space", session.Name);
+        Assert.Equal("__Host-tandem-space", session.Name);
         Assert.True(session.Secure);
-        Assert.Equal("/mon-espace", session.Path);
+        Assert.True(session.HttpOnly);
+        Assert.Equal("/", session.Path);
         Assert.Equal(HttpStatusCode.OK, (await space.GetAsync("/mon-espace")).StatusCode);
         Assert.DoesNotContain("AccessCode", space.LastHtml, StringComparison.Ordinal);
+        var staffPage = await space.GetAsync("/espace");
+        Assert.Equal(HttpStatusCode.Redirect, staffPage.StatusCode);
+        Assert.Contains("/connexion", staffPage.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        // Under the prefix a sibling sub-domain may set (__Secure-), the same value opens nothing.
+        using var https = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        using var planted = new HttpRequestMessage(HttpMethod.Get, new Uri("/mon-espace", UriKind.Relative));
+        planted.Headers.Add("Cookie", $"__Secure-tandem-space={session.Value}");
+        var refused = await https.SendAsync(planted, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/mon-espace/connexion", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
