@@ -109,18 +109,21 @@ public sealed class EnvelopeCryptoTests
         Assert.NotEqual(hash, (await AccessCodes.HashAsync(code, TestContext.Current.CancellationToken)).Hash);
     }
 
-    [Fact]
-    public void AccessCode_OneLaneHash_IsPlainArgon2id_AsAnotherImplementationComputesIt()
+    [Theory]
+    [InlineData(CodeHashScheme.SevenMiB, 7 * 1024, 5)]
+    [InlineData(CodeHashScheme.OneLane, 19 * 1024, 2)]
+    public void AccessCode_OneLaneHashes_ArePlainArgon2id_AsAnotherImplementationComputesThem(CodeHashScheme scheme, int memoryKiB, int passes)
     {
         // Another implementation (Konscious, managed) of the same parameters gives the same bytes: the stored
         // hashes are standard Argon2id, not libsodium's own, and stay verifiable by any other library.
         var salt = Enumerable.Range(0, 16).Select(i => (byte)(i * 7)).ToArray();
-        using var other = new Konscious.Security.Cryptography.Argon2id(Encoding.UTF8.GetBytes("ABCDEFGHJKLMNPQRSTUV")) { Salt = salt, MemorySize = 19 * 1024, Iterations = 2, DegreeOfParallelism = 1 };
+        using var other = new Konscious.Security.Cryptography.Argon2id(Encoding.UTF8.GetBytes("ABCDEFGHJKLMNPQRSTUV")) { Salt = salt, MemorySize = memoryKiB, Iterations = passes, DegreeOfParallelism = 1 };
         var expected = other.GetBytes(32);
 
-        Assert.Equal(expected, AccessCodes.Derive(CodeHashScheme.OneLane, "ABCDEFGHJKLMNPQRSTUV", salt));
+        Assert.Equal(expected, AccessCodes.Derive(scheme, "ABCDEFGHJKLMNPQRSTUV", salt));
         Assert.NotEqual(expected, AccessCodes.Derive(CodeHashScheme.TwoLanes, "ABCDEFGHJKLMNPQRSTUV", salt));
-        Assert.NotEqual(expected, AccessCodes.Derive(CodeHashScheme.OneLane, "ABCDEFGHJKLMNPQRSTUW", salt));
+        Assert.NotEqual(expected, AccessCodes.Derive(scheme == CodeHashScheme.OneLane ? CodeHashScheme.SevenMiB : CodeHashScheme.OneLane, "ABCDEFGHJKLMNPQRSTUV", salt));
+        Assert.NotEqual(expected, AccessCodes.Derive(scheme, "ABCDEFGHJKLMNPQRSTUW", salt));
     }
 
     [Fact]
@@ -133,8 +136,9 @@ public sealed class EnvelopeCryptoTests
 
         Assert.True(await AccessCodes.VerifyAsync(code, hash, salt, CodeHashScheme.TwoLanes, ct));
         Assert.False(await AccessCodes.VerifyAsync(code, hash, salt, CodeHashScheme.OneLane, ct));
+        Assert.False(await AccessCodes.VerifyAsync(code, hash, salt, CodeHashScheme.SevenMiB, ct));
         Assert.False(await AccessCodes.VerifyAsync(AccessCodes.Parse(code.Lookup + "-AAAAA-AAAAA-AAAAA-AAAAA")!, hash, salt, CodeHashScheme.TwoLanes, ct));
-        Assert.Equal(CodeHashScheme.OneLane, AccessCodes.CurrentScheme);
+        Assert.Equal(CodeHashScheme.SevenMiB, AccessCodes.CurrentScheme);
     }
 
     [Fact]

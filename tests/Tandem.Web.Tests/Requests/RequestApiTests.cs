@@ -127,32 +127,34 @@ public abstract class RequestApiTests(AppFixture fixture) : AppTests(fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = "" }, Ct)).StatusCode);
     }
 
-    [Fact]
-    public async Task Login_ToASpaceHashedInTwoLanes_OpensIt_AndHashesTheCodeAgainInOneLane()
+    [Theory]
+    [InlineData(CodeHashScheme.TwoLanes, 2)]
+    [InlineData(CodeHashScheme.OneLane, 1)]
+    public async Task Login_ToASpaceHashedWithAnOlderScheme_OpensIt_AndHashesTheCodeAgainWithTheCurrentOne(CodeHashScheme olderScheme, int lanes)
     {
         var created = await App.CreateRequestAsync();
         var spaceId = await App.InDbAsync(db => db.Requests.Where(r => r.Id == created.RequestId).Select(r => r.SpaceId).SingleAsync(Ct));
 
-        // The space as the builds before the one-lane scheme left it: Argon2id in two lanes, 19 MiB, two passes.
+        // The space as older builds left it: Argon2id with 19 MiB and two passes, in two lanes or one.
         var secret = created.AccessCode.Replace("-", "", StringComparison.Ordinal)[5..];
         var oldSalt = Enumerable.Range(1, 16).Select(i => (byte)i).ToArray();
         byte[] oldHash;
-        using (var argon = new Konscious.Security.Cryptography.Argon2id(Encoding.UTF8.GetBytes(secret)) { Salt = oldSalt, MemorySize = 19 * 1024, Iterations = 2, DegreeOfParallelism = 2 })
+        using (var argon = new Konscious.Security.Cryptography.Argon2id(Encoding.UTF8.GetBytes(secret)) { Salt = oldSalt, MemorySize = 19 * 1024, Iterations = 2, DegreeOfParallelism = lanes })
         {
             oldHash = argon.GetBytes(32);
         }
 
         await App.InDbAsync(db => db.BeneficiarySpaces.Where(s => s.Id == spaceId).ExecuteUpdateAsync(u => u
-            .SetProperty(s => s.CodeHash, oldHash).SetProperty(s => s.CodeSalt, oldSalt).SetProperty(s => s.CodeScheme, CodeHashScheme.TwoLanes), Ct));
+            .SetProperty(s => s.CodeHash, oldHash).SetProperty(s => s.CodeSalt, oldSalt).SetProperty(s => s.CodeScheme, olderScheme), Ct));
 
         using var client = App.CreateApiClient();
         var wrong = created.AccessCode[..6] + "AAAAA-AAAAA-AAAAA-AAAAA";
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = wrong }, Ct)).StatusCode);
-        Assert.Equal(CodeHashScheme.TwoLanes, await App.InDbAsync(db => db.BeneficiarySpaces.Where(s => s.Id == spaceId).Select(s => s.CodeScheme).SingleAsync(Ct)));
+        Assert.Equal(olderScheme, await App.InDbAsync(db => db.BeneficiarySpaces.Where(s => s.Id == spaceId).Select(s => s.CodeScheme).SingleAsync(Ct)));
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/beneficiary/login", new { accessCode = created.AccessCode }, Ct)).StatusCode);
         var upgraded = await App.InDbAsync(db => db.BeneficiarySpaces.AsNoTracking().SingleAsync(s => s.Id == spaceId, Ct));
-        Assert.Equal(CodeHashScheme.OneLane, upgraded.CodeScheme);
+        Assert.Equal(CodeHashScheme.SevenMiB, upgraded.CodeScheme);
         Assert.NotEqual(oldSalt, upgraded.CodeSalt);
         Assert.NotEqual(oldHash, upgraded.CodeHash);
         Assert.Equal(0, upgraded.FailedSignIns);
