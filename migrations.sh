@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Adds a migration to both providers: ./migrations.sh AddSomething
-# (or checks that none is pending: ./migrations.sh --check)
+# Adds a migration to both providers and generates each one's compiled model again:
+#   ./migrations.sh AddSomething
+# Checks that no migration is pending: ./migrations.sh --check
+# (Foundation/DatabaseTests checks in every test run that each compiled model is the model the code builds.)
+# Generates the compiled models only, after a change that needs no migration: ./migrations.sh --compiled-models
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
   project="src/Tandem.Migrations.$provider"
-  if [ "${1:-}" = "--check" ]; then
-    dotnet ef migrations has-pending-model-changes --project "$project" --startup-project "$project"
-  else
-    dotnet ef migrations add "$1" --project "$project" --startup-project "$project" --output-dir Migrations
-  fi
+  case "${1:-}" in
+    --check)
+      dotnet ef migrations has-pending-model-changes --project "$project" --startup-project "$project"
+      continue ;;
+    --compiled-models) ;;
+    "") echo "usage: ./migrations.sh NAME | --check | --compiled-models" >&2; exit 2 ;;
+    *) dotnet ef migrations add "$1" --project "$project" --startup-project "$project" --output-dir Migrations ;;
+  esac
+  # Removed first: a compiled model the code no longer matches might not even build.
+  rm -rf "$project/CompiledModel"
+  dotnet ef dbcontext optimize --project "$project" --startup-project "$project" \
+    --output-dir CompiledModel --namespace "Tandem.Migrations.$provider.CompiledModel"
 done

@@ -1,6 +1,9 @@
 using System.Data.Common;
 using System.Net;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -26,13 +29,53 @@ public static class TandemDatabase
     };
 
     /// <summary>
-    /// The provider, its migrations and its options. EF Core compares the model with the last migration's at every
-    /// migration (a tenth of a second of the start on SQLite); <c>Foundation/DatabaseTests</c> makes that check on both
-    /// providers in every test run instead, so the start does not.
+    /// The provider, its migrations, its compiled model and its options. EF Core compares the model with the last
+    /// migration's at every migration (a tenth of a second of the start on SQLite); <c>Foundation/DatabaseTests</c> makes
+    /// that check on both providers in every test run instead, so the start does not.
     /// </summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString) =>
-        WithProvider(builder, provider, connectionString)
+    /// <param name="compiledModel">
+    /// Whether to use the model compiled into the provider's migrations assembly (<c>./migrations.sh</c> generates it)
+    /// rather than build it from the configurations at the first use of a context: building it took a second of the
+    /// start on a new SQLite database here (issue 8). The design-time factories build it, since they generate it.
+    /// </param>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString, bool compiledModel = true)
+    {
+        if (compiledModel && CompiledModel(provider) is { } model)
+        {
+            builder.UseModel(model);
+        }
+
+        return WithProvider(builder, provider, connectionString)
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
+    }
+
+    private static readonly Lazy<IModel?> SqliteModel = new(() => FindCompiledModel(SqliteMigrationsAssembly));
+    private static readonly Lazy<IModel?> PostgresModel = new(() => FindCompiledModel(PostgresMigrationsAssembly));
+
+    /// <summary>The provider's compiled model, or null when its migrations assembly holds none (it is then built at first use).</summary>
+    public static IModel? CompiledModel(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Sqlite ? SqliteModel.Value : PostgresModel.Value;
+
+    /// <summary>
+    /// Found as EF Core finds one beside a context: through the assembly's <see cref="DbContextModelAttribute"/>, whose
+    /// model type has a static <c>Instance</c>. Here it is the migrations assembly, one per provider, which EF Core
+    /// also loads by name.
+    /// </summary>
+    private static IModel? FindCompiledModel(string assemblyName)
+    {
+        Assembly assembly;
+        try
+        {
+            assembly = Assembly.Load(assemblyName);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+
+        var modelType = assembly.GetCustomAttributes<DbContextModelAttribute>().SingleOrDefault(a => a.ContextType == typeof(TandemDbContext))?.ModelType;
+        return modelType?.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IModel;
+    }
 
     private static DbContextOptionsBuilder WithProvider(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString) =>
         provider switch

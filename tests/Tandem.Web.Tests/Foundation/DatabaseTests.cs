@@ -18,6 +18,24 @@ public abstract class DatabaseTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task CompiledModel_IsTheModelTheConfigurationsBuild_AndTheAppUsesIt()
+    {
+        var compiled = TandemDatabase.CompiledModel(Fixture.Provider);
+        Assert.NotNull(compiled);
+        var options = new DbContextOptionsBuilder<TandemDbContext>();
+        TandemDatabase.Configure(options, Fixture.Database.Provider, Fixture.Database.ConnectionString, compiledModel: false);
+        await using var built = new TandemDbContext(options.Options);
+        Assert.False(built.Model.GetType() == compiled.GetType(), "the comparison needs a model built from the configurations");
+        var expected = built.Model.ToDebugString(Microsoft.EntityFrameworkCore.Infrastructure.MetadataDebugStringOptions.LongDefault);
+        Assert.True(
+            expected == compiled.ToDebugString(Microsoft.EntityFrameworkCore.Infrastructure.MetadataDebugStringOptions.LongDefault),
+            "the compiled model is not the model the code builds: run ./migrations.sh --compiled-models");
+
+        await using var scope = App.Scope();
+        Assert.Same(compiled.GetType(), scope.ServiceProvider.GetRequiredService<TandemDbContext>().Model.GetType());
+    }
+
+    [Fact]
     public async Task Healthz_WhenDatabaseAnswers_ReturnsOk()
     {
         using var client = App.CreateApiClient();
