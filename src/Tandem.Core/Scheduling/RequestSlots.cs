@@ -317,14 +317,23 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
         TandemDbContext db, Modality? modality, Instant from, Instant to, Guid? replacing, IReadOnlyCollection<Guid>? only, CancellationToken ct)
     {
         var people = new List<ScheduleRow>();
-        var rows = (only is null ? EveryonesSchedules : FewSchedules).For(db)(db, only?.ToArray() ?? [], only is null, modality);
+        var rows = only switch
+        {
+            null => EveryonesSchedules.For(db)(db, false, modality),
+            { Count: 1 or 2 } => PairsSchedules.For(db)(db, only.First(), only.Last(), true, modality),
+            _ => FewSchedules.For(db)(db, only.ToArray(), true, modality),
+        };
         await foreach (var row in rows.WithCancellation(ct))
         {
             people.Add(row);
         }
 
         var taken = new List<BusyRow>();
-        await foreach (var row in Busy.For(db)(db, people.Select(p => p.Id).ToArray(), from, to, from - Appointment.LongestInterview, replacing).WithCancellation(ct))
+        var earliest = from - Appointment.LongestInterview;
+        var busyRows = people.Count is 1 or 2
+            ? PairsBusy.For(db)(db, people[0].Id, people[^1].Id, from, to, earliest, replacing)
+            : FewBusy.For(db)(db, people.Select(p => p.Id).ToArray(), from, to, earliest, replacing);
+        await foreach (var row in busyRows.WithCancellation(ct))
         {
             taken.Add(row);
         }
@@ -338,12 +347,17 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
             .ToList();
     }
 
-    // SchedulesAsync's queries, compiled once (slot search and booking run them all the time).
-    // Each practitioner (those of "only" unless "everyone") with their windows and openings of the modality
-    // (of every modality when null); the windows' places for a few only (a booking's two, those a change marked).
-    private static readonly Expression<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>> ScheduleRows = (db, only, everyone, modality) =>
+    // SchedulesAsync's queries, compiled once (slot search and booking run them all the time). Each is
+    // written once with the practitioners to read as a filter, bound three ways: everyone, a list, or one
+    // or two named (a booking's pair). The pair's ids are two parameters rather than a list: PostgreSQL
+    // plans a statement filtering on "= ANY(list)" again on every call (it cannot tell how long the list
+    // is), which for the schedules' joins cost more than running them, once per booking.
+
+    // Each practitioner the filter keeps, with their windows and openings of the modality (of every
+    // modality when null), the windows' places when asked (a booking's two, those a change marked).
+    private static readonly Expression<Func<TandemDbContext, Func<Guid, bool>, bool, Modality?, IQueryable<ScheduleRow>>> ScheduleRows = (db, among, withPlaces, modality) =>
         db.PractitionerProfiles.AsNoTracking()
-            .Where(p => everyone || only.Contains(p.Id))
+            .Where(p => among(p.Id))
             .Select(p => new ScheduleRow(
                 p.Id,
                 p.PublicName,
@@ -351,35 +365,45 @@ public sealed class RequestSlots(TandemDbContext db, SchedulingSettings settings
                 db.Users.Any(u => u.Id == p.UserId && u.Role == Roles.Practitioner && u.DeactivatedAt == null),
                 db.PriorLinks.Where(l => l.PractitionerId == p.Id).Select(l => new LinkRow(l.OrganisationId, l.DepartmentId)).ToList(),
                 db.AvailabilityWindows.Where(w => w.PractitionerId == p.Id && (modality == null || w.Modality == modality))
-                    .Select(w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality, everyone ? null : w.Place, everyone ? null : w.Access)).ToList(),
+                    .Select(w => new WeeklyWindow(w.Day, w.Start, w.End, w.Modality, withPlaces ? w.Place : null, withPlaces ? w.Access : null)).ToList(),
                 db.AvailabilityOpenings.Where(o => o.PractitionerId == p.Id && (modality == null || o.Modality == modality))
                     .Select(o => new Opening(o.Date, o.Start, o.End, o.Modality)).ToList()));
 
-    // A few practitioners (a booking's two, those a change marked): one query, their disciplines, links,
-    // windows and openings joined (a row per combination), against five round trips. Everyone (the kept
-    // free time, read again every few seconds): one query per collection, so no one's windows are
-    // multiplied by their openings.
-    private static readonly PerModel<Func<TandemDbContext, Guid[], bool, Modality?, IAsyncEnumerable<ScheduleRow>>> FewSchedules =
-        new(() => EF.CompileAsyncQuery(Then(ScheduleRows, nameof(RelationalQueryableExtensions.AsSingleQuery))));
+    // A few practitioners: one query, their disciplines, links, windows and openings joined (a row per
+    // combination), against five round trips. Everyone (the kept free time, read again every few seconds):
+    // one query per collection, so no one's windows are multiplied by their openings.
+    private static readonly PerModel<Func<TandemDbContext, Guid, Guid, bool, Modality?, IAsyncEnumerable<ScheduleRow>>> PairsSchedules =
+        new(() => EF.CompileAsyncQuery(Then(QueryParts.Bind<Func<TandemDbContext, Guid, Guid, bool, Modality?, IQueryable<ScheduleRow>>>(
+            ScheduleRows, (Guid first, Guid second, Guid id) => id == first || id == second), nameof(RelationalQueryableExtensions.AsSingleQuery))));
 
-    private static readonly PerModel<Func<TandemDbContext, Guid[], bool, Modality?, IAsyncEnumerable<ScheduleRow>>> EveryonesSchedules =
-        new(() => EF.CompileAsyncQuery(Then(ScheduleRows, nameof(RelationalQueryableExtensions.AsSplitQuery))));
+    private static readonly PerModel<Func<TandemDbContext, Guid[], bool, Modality?, IAsyncEnumerable<ScheduleRow>>> FewSchedules =
+        new(() => EF.CompileAsyncQuery(Then(QueryParts.Bind<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>>(
+            ScheduleRows, (Guid[] ids, Guid id) => ids.Contains(id)), nameof(RelationalQueryableExtensions.AsSingleQuery))));
+
+    private static readonly PerModel<Func<TandemDbContext, bool, Modality?, IAsyncEnumerable<ScheduleRow>>> EveryonesSchedules =
+        new(() => EF.CompileAsyncQuery(Then(QueryParts.Bind<Func<TandemDbContext, bool, Modality?, IQueryable<ScheduleRow>>>(
+            ScheduleRows, (Guid id) => true), nameof(RelationalQueryableExtensions.AsSplitQuery))));
 
     // Leave, and each practitioner's bookings (one row per practitioner and active appointment, by the index
     // on practitioner and start), in one query; an appointment being moved does not count.
-    private static readonly PerModel<Func<TandemDbContext, Guid[], Instant, Instant, Instant, Guid?, IAsyncEnumerable<BusyRow>>> Busy = new(() =>
-        EF.CompileAsyncQuery((TandemDbContext db, Guid[] ids, Instant from, Instant to, Instant earliest, Guid? replacing) =>
-            db.PractitionerLeaves.AsNoTracking().Where(l => ids.Contains(l.PractitionerId) && l.End > from && l.Start < to)
-                .Select(l => new BusyRow { PractitionerId = l.PractitionerId, Start = l.Start, End = l.End })
-                .Concat(db.PractitionerBookings.AsNoTracking()
-                    .Where(b => ids.Contains(b.PractitionerId) && b.Start > earliest && b.Start < to && b.End > from && b.AppointmentId != replacing)
-                    .Select(b => new BusyRow { PractitionerId = b.PractitionerId, Start = b.Start, End = b.End }))));
+    private static readonly Expression<Func<TandemDbContext, Func<Guid, bool>, Instant, Instant, Instant, Guid?, IQueryable<BusyRow>>> BusyRows = (db, among, from, to, earliest, replacing) =>
+        db.PractitionerLeaves.AsNoTracking().Where(l => among(l.PractitionerId) && l.End > from && l.Start < to)
+            .Select(l => new BusyRow { PractitionerId = l.PractitionerId, Start = l.Start, End = l.End })
+            .Concat(db.PractitionerBookings.AsNoTracking()
+                .Where(b => among(b.PractitionerId) && b.Start > earliest && b.Start < to && b.End > from && b.AppointmentId != replacing)
+                .Select(b => new BusyRow { PractitionerId = b.PractitionerId, Start = b.Start, End = b.End }));
+
+    private static readonly PerModel<Func<TandemDbContext, Guid, Guid, Instant, Instant, Instant, Guid?, IAsyncEnumerable<BusyRow>>> PairsBusy = new(() =>
+        EF.CompileAsyncQuery(QueryParts.Bind<Func<TandemDbContext, Guid, Guid, Instant, Instant, Instant, Guid?, IQueryable<BusyRow>>>(
+            BusyRows, (Guid first, Guid second, Guid id) => id == first || id == second)));
+
+    private static readonly PerModel<Func<TandemDbContext, Guid[], Instant, Instant, Instant, Guid?, IAsyncEnumerable<BusyRow>>> FewBusy = new(() =>
+        EF.CompileAsyncQuery(QueryParts.Bind<Func<TandemDbContext, Guid[], Instant, Instant, Instant, Guid?, IQueryable<BusyRow>>>(
+            BusyRows, (Guid[] ids, Guid id) => ids.Contains(id))));
 
     /// <summary>The query with one more operator of EF Core's (how it loads collections) applied to its result.</summary>
-    private static Expression<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>> Then(
-        Expression<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>> query, string method) =>
-        Expression.Lambda<Func<TandemDbContext, Guid[], bool, Modality?, IQueryable<ScheduleRow>>>(
-            Expression.Call(typeof(RelationalQueryableExtensions), method, [typeof(ScheduleRow)], query.Body), query.Parameters);
+    private static Expression<TDelegate> Then<TDelegate>(Expression<TDelegate> query, string method) =>
+        Expression.Lambda<TDelegate>(Expression.Call(typeof(RelationalQueryableExtensions), method, [typeof(ScheduleRow)], query.Body), query.Parameters);
 
     private sealed record ScheduleRow(Guid Id, string PublicName, List<string> Disciplines, bool Active, List<LinkRow> Links, List<WeeklyWindow> Windows, List<Opening> Openings);
 

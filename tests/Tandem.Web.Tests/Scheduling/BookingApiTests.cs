@@ -510,4 +510,46 @@ public sealed class BookingConstraintTestsOnPostgres(PostgresFixture fixture) : 
         Assert.Equal("23P01", error.SqlState);
         coordination.Dispose();
     }
+
+    /// <summary>
+    /// Every booking checks its slot against the pair's schedules. Read with a list of practitioners
+    /// ("= ANY"), that statement was planned again on each call, which cost PostgreSQL more than running
+    /// it; with the pair's two ids as parameters, a prepared statement settles on one generic plan.
+    /// </summary>
+    [Fact]
+    public async Task CheckingSlots_AgainAndAgain_ThePairsSchedulesArePlannedOnce()
+    {
+        var tag = await App.PairAsync();
+        var (request, coordination) = await App.AcceptedRequestAsync();
+        var slot = await SchedulingHelpers.FirstSlotOfAsync(coordination, request.RequestId, tag);
+        coordination.Dispose();
+
+        await using var scope = App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.TandemDbContext>();
+        var slots = scope.ServiceProvider.GetRequiredService<Core.Scheduling.RequestSlots>();
+        await db.Database.OpenConnectionAsync(Ct);
+        try
+        {
+            // Npgsql prepares a statement after its fifth run; PostgreSQL tries five custom plans before a generic one.
+            for (var i = 0; i < 15; i++)
+            {
+                Assert.True((await slots.CheckAsync(request.RequestId, null, null, slot.GetProperty("slotId").GetString(), Ct)).Succeeded);
+            }
+
+            var plans = await db.Database.SqlQueryRaw<PreparedPlans>(
+                "SELECT statement AS \"Statement\", generic_plans AS \"Generic\", custom_plans AS \"Custom\" FROM pg_prepared_statements WHERE statement LIKE '%FROM practitioner_profiles%'")
+                .ToListAsync(Ct);
+
+            // The pooled connection may keep statements of earlier calls; the loop's own ran at least ten times.
+            var schedules = Assert.Single(plans, p => p.Generic + p.Custom >= 10);
+            Assert.DoesNotContain("ANY", schedules.Statement, StringComparison.Ordinal);
+            Assert.True(schedules.Generic > 0, $"planned {schedules.Custom} times for its parameters, never once for all");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed record PreparedPlans(string Statement, long Generic, long Custom);
 }
