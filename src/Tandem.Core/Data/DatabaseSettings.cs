@@ -95,6 +95,61 @@ public static class TandemDatabase
         };
 
     /// <summary>
+    /// Applies the migrations the database lacks, and does nothing more when it lacks none. EF Core's own
+    /// <c>MigrateAsync</c> builds the model of its history table and the script that would create it at every call,
+    /// even with nothing to apply: 0.3 s of each start on an existing SQLite database here (issue 8, start-up). The
+    /// history is read first (two statements); when every migration of this build is in it, that is all. Otherwise
+    /// EF Core migrates as usual, under its lock, so instances starting together still apply each migration once.
+    /// </summary>
+    public static async Task MigrateAsync(DbContext db, CancellationToken ct = default)
+    {
+        if (!await LacksMigrationsAsync(db, ct))
+        {
+            return;
+        }
+
+        await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>Whether a migration of this build is missing from the database's history (or the history itself).</summary>
+    public static async Task<bool> LacksMigrationsAsync(DbContext db, CancellationToken ct = default)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            await using (var exists = connection.CreateCommand())
+            {
+                exists.CommandText = db.Database.IsNpgsql()
+                    ? $"SELECT COUNT(*) FROM pg_catalog.pg_class WHERE oid = to_regclass('\"{HistoryTable}\"')"
+                    : $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}'";
+                if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    return true;
+                }
+            }
+
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT \"MigrationId\" FROM \"{HistoryTable}\"";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return !db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly>().Migrations.Keys.All(applied.Contains);
+    }
+
+    /// <summary>EF Core's history table, under its default name (the options never name another).</summary>
+    private const string HistoryTable = "__EFMigrationsHistory";
+
+    /// <summary>
     /// Why a PostgreSQL connection string would send data in clear over a network, or null when it would not
     /// (ASVS 12.3.1): a server on another machine must be reached with <c>SSL Mode=Require</c> at least
     /// (<c>VerifyFull</c> also checks who answers). Loopback addresses and Unix sockets never leave the machine.

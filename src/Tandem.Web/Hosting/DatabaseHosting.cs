@@ -71,7 +71,7 @@ internal static class DatabaseHosting
             var options = new DbContextOptionsBuilder<TandemDbContext>();
             TandemDatabase.Configure(options, DatabaseProvider.Postgres, owner);
             await using var ownerDb = new TandemDbContext(options.Options);
-            await ownerDb.Database.MigrateAsync(ct);
+            await TandemDatabase.MigrateAsync(ownerDb, ct);
             var runtime = new Npgsql.NpgsqlConnectionStringBuilder(services.GetRequiredService<IConfiguration>().GetConnectionString("Tandem")).Username;
             if (!string.IsNullOrEmpty(runtime) && !string.Equals(runtime, new Npgsql.NpgsqlConnectionStringBuilder(owner).Username, StringComparison.Ordinal))
             {
@@ -90,7 +90,7 @@ internal static class DatabaseHosting
             await db.Database.CloseConnectionAsync();
         }
 
-        await db.Database.MigrateAsync(ct);
+        await TandemDatabase.MigrateAsync(db, ct);
     }
 
     /// <summary>

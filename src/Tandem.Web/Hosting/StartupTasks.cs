@@ -8,7 +8,7 @@ namespace Tandem.Web.Hosting;
 /// <summary>
 /// Starts with the other services (they start together): waits for the database to be ready
 /// (<see cref="DatabaseReadiness"/>, begun as soon as the app is built), so that a failure stops the
-/// start; loads the data-protection key ring from it; and once listening seals TOTP secrets an
+/// start; and once listening loads the data-protection key ring from it, seals TOTP secrets an
 /// earlier version left in clear and prints the first administrator's set-up link if needed.
 /// </summary>
 internal sealed partial class StartupTasks(
@@ -23,6 +23,11 @@ internal sealed partial class StartupTasks(
 {
     public const string PrintSetupLinkKey = "Tandem:PrintSetupLink";
 
+    private readonly TaskCompletionSource _keyRingLoaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the key ring was loaded after the start, or failed to be (the failure is logged).</summary>
+    internal Task KeyRingLoaded => _keyRingLoaded.Task;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // A missing or malformed master key, a migration that fails or a demo refused stops the start here.
@@ -30,15 +35,11 @@ internal sealed partial class StartupTasks(
         LogMigrated(logger, data.Provider.ToString());
 
         // Data Protection's own hosted service, which would load the key ring before the migrations, is removed
-        // (Pipeline.AddTandem): it is loaded here, so the first request that needs it does not wait for it.
-        try
-        {
-            services.GetService<Microsoft.AspNetCore.DataProtection.KeyManagement.Internal.IKeyRingProvider>()?.GetCurrentKeyRing();
-        }
-        catch (Exception ex)
-        {
-            LogKeyRingFailed(logger, ex);
-        }
+        // (Pipeline.AddTandem): it is loaded here once the server listens, so the first request that needs it seldom
+        // waits for it. Not before (issue 8, start-up): the host starts the services one after another, so on an
+        // existing database, ready by then, loading it here held up the server's start by 0.3-0.5 s; and after the
+        // migrations of a new one, its first query shared the two processors with the endpoints being put together.
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(LoadKeyRing));
 
         // TOTP secrets stored in clear by a version before they were sealed are sealed once the server listens, off the
         // start's path: until then each is still read as it is.
@@ -51,6 +52,22 @@ internal sealed partial class StartupTasks(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void LoadKeyRing()
+    {
+        try
+        {
+            services.GetService<Microsoft.AspNetCore.DataProtection.KeyManagement.Internal.IKeyRingProvider>()?.GetCurrentKeyRing();
+        }
+        catch (Exception ex)
+        {
+            LogKeyRingFailed(logger, ex);
+        }
+        finally
+        {
+            _keyRingLoaded.SetResult();
+        }
+    }
 
     private async Task SealTotpSecretsAsync()
     {

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Tandem.Core.Data;
 using Tandem.Web.Tests.Support;
@@ -70,6 +72,51 @@ public abstract class DatabaseTests(AppFixture fixture) : AppTests(fixture)
     }
 
     [Fact]
+    public async Task Migrating_ADatabaseThatLacksAMigration_AppliesIt_AndAnUpToDateOne_IsOnlyRead()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(Fixture.Provider);
+        var commands = new CommandLog();
+        var options = TandemDatabase.Configure(new DbContextOptionsBuilder<TandemDbContext>(), Fixture.Provider, database.ConnectionString).AddInterceptors(commands).Options;
+        await using var db = new TandemDbContext((DbContextOptions<TandemDbContext>)options);
+
+        // Empty: no history at all.
+        Assert.True(await TandemDatabase.LacksMigrationsAsync(db, ct));
+
+        // Every migration but the last, as a database left by the previous version.
+        var migrations = db.Database.GetMigrations().ToList();
+        await db.GetService<IMigrator>().MigrateAsync(migrations[^2], cancellationToken: ct);
+        Assert.Equal([migrations[^1]], await db.Database.GetPendingMigrationsAsync(ct));
+        Assert.True(await TandemDatabase.LacksMigrationsAsync(db, ct));
+
+        await TandemDatabase.MigrateAsync(db, ct);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
+        Assert.False(await TandemDatabase.LacksMigrationsAsync(db, ct));
+
+        // Up to date, the start only reads the history: EF Core's migrator, which would take its lock and write the
+        // script creating the history table, runs no command. It does when called itself, as the start used to.
+        var before = commands.Count;
+        await TandemDatabase.MigrateAsync(db, ct);
+        Assert.Equal(before, commands.Count);
+        await db.Database.MigrateAsync(ct);
+        Assert.True(commands.Count > before, "EF Core's migrator ran no command: the check above proves nothing");
+    }
+
+    /// <summary>Counts the commands EF Core runs for a context (not those run on its connection directly).</summary>
+    private sealed class CommandLog : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override System.Data.Common.DbCommand CommandCreated(Microsoft.EntityFrameworkCore.Diagnostics.CommandEndEventData eventData, System.Data.Common.DbCommand result)
+        {
+            Interlocked.Increment(ref _count);
+            return result;
+        }
+    }
+
+    [Fact]
     public async Task Healthz_WhenDatabaseAnswers_ReturnsOk()
     {
         using var client = App.CreateApiClient();
@@ -107,6 +154,9 @@ public abstract class DatabaseTests(AppFixture fixture) : AppTests(fixture)
             t => t.Name == Tandem.Web.Hosting.Pipeline.KeyRingLoaderName && typeof(Microsoft.Extensions.Hosting.IHostedService).IsAssignableFrom(t));
         Assert.True(App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value.ServicesStartConcurrently);
 
+        // It is loaded once the server listens (issue 8, start-up).
+        await App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Tandem.Web.Hosting.StartupTasks>().Single()
+            .KeyRingLoaded.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         await using var scope = App.Scope();
         var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
         Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync(TestContext.Current.CancellationToken));
