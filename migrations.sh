@@ -4,6 +4,8 @@
 # Checks that no migration is pending: ./migrations.sh --check
 # (Foundation/DatabaseTests checks in every test run that each compiled model is the model the code builds.)
 # Generates the compiled models only, after a change that needs no migration: ./migrations.sh --compiled-models
+# Each time, SQLite's migrations are also written as one script (src/Tandem.Migrations.Sqlite/Schema.sql), from which a
+# new SQLite database is created at start (Foundation/DatabaseTests checks that it creates what the migrations do).
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet tool restore >/dev/null
@@ -21,4 +23,7 @@ for provider in Sqlite Postgres; do
   rm -rf "$project/CompiledModel"
   dotnet ef dbcontext optimize --project "$project" --startup-project "$project" \
     --output-dir CompiledModel --namespace "Tandem.Migrations.$provider.CompiledModel"
+  if [ "$provider" = Sqlite ]; then
+    dotnet ef migrations script --project "$project" --startup-project "$project" --output "$project/Schema.sql"
+  fi
 done

@@ -103,7 +103,7 @@ public abstract class DatabaseTests(AppFixture fixture) : AppTests(fixture)
     }
 
     /// <summary>Counts the commands EF Core runs for a context (not those run on its connection directly).</summary>
-    private sealed class CommandLog : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    protected sealed class CommandLog : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
     {
         private int _count;
 
@@ -192,7 +192,86 @@ public abstract class DatabaseTests(AppFixture fixture) : AppTests(fixture)
     }
 }
 
-public sealed class DatabaseTestsOnSqlite(SqliteFixture fixture) : DatabaseTests(fixture), IClassFixture<SqliteFixture>;
+public sealed class DatabaseTestsOnSqlite(SqliteFixture fixture) : DatabaseTests(fixture), IClassFixture<SqliteFixture>
+{
+    [Fact]
+    public async Task ANewDatabase_IsCreatedFromTheMigrationsScript_AsTheMigrationsCreateIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scripted = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var migrated = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var commands = new CommandLog();
+        await using var fromScript = Context(scripted, commands);
+        await using var fromMigrations = Context(migrated, null);
+
+        await TandemDatabase.MigrateAsync(fromScript, ct);
+        Assert.True(commands.Count == 0, "EF Core's migrator ran after the script: it lacks a migration; run ./migrations.sh --compiled-models");
+        await fromMigrations.Database.MigrateAsync(ct);
+
+        var expected = await SchemaAsync(fromMigrations, ct);
+        var actual = await SchemaAsync(fromScript, ct);
+        Assert.True(expected.Count > 100, "The migrations created next to nothing: the comparison proves nothing.");
+        Assert.Equal(expected, actual);
+
+        // Not empty any more: the script is not run on it again.
+        Assert.False(await TandemDatabase.CreateFromScriptAsync(fromScript, ct));
+    }
+
+    private static TandemDbContext Context(TestDatabase database, CommandLog? commands)
+    {
+        var options = TandemDatabase.Configure(new DbContextOptionsBuilder<TandemDbContext>(), DatabaseProvider.Sqlite, database.ConnectionString);
+        return new TandemDbContext((DbContextOptions<TandemDbContext>)(commands is null ? options : options.AddInterceptors(commands)).Options);
+    }
+
+    /// <summary>Every table, index and trigger with its SQL, the migrations recorded, and each table's number of rows.</summary>
+    private static async Task<List<string>> SchemaAsync(TandemDbContext db, CancellationToken ct)
+    {
+        var lines = new List<string>();
+        var tables = new List<string>();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            await using (var command = connection.CreateCommand())
+            {
+                // EF Core's migrator also leaves its (empty) lock table, which the script has no use for.
+                command.CommandText = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> '__EFMigrationsLock' AND tbl_name <> '__EFMigrationsLock' ORDER BY type, name";
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    lines.Add($"{reader.GetString(0)} {reader.GetString(1)} on {reader.GetString(2)}: {(reader.IsDBNull(3) ? "" : reader.GetString(3))}");
+                    if (reader.GetString(0) == "table")
+                    {
+                        tables.Add(reader.GetString(1));
+                    }
+                }
+            }
+
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY 1";
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    lines.Add($"migration {reader.GetString(0)}");
+                }
+            }
+
+            foreach (var table in tables)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+                lines.Add($"rows of {table}: {await command.ExecuteScalarAsync(ct)}");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return lines;
+    }
+}
 
 public sealed class DatabaseTestsOnPostgres(PostgresFixture fixture) : DatabaseTests(fixture), IClassFixture<PostgresFixture>
 {
