@@ -134,29 +134,24 @@ public static class TandemDatabase
             return false;
         }
 
-        await using var resource = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly>().Assembly.GetManifestResourceStream(SqliteScript);
-        if (resource is null)
-        {
-            return false;
-        }
-
-        using var text = new StreamReader(resource);
-        var script = await text.ReadToEndAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             var connection = db.Database.GetDbConnection();
-            await using (var objects = connection.CreateCommand())
+            if (await CountAsync(connection, "SELECT COUNT(*) FROM sqlite_master", ct) != 0)
             {
-                objects.CommandText = "SELECT COUNT(*) FROM sqlite_master";
-                if (Convert.ToInt64(await objects.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) != 0)
-                {
-                    return false;
-                }
+                return false;
             }
 
+            await using var resource = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly>().Assembly.GetManifestResourceStream(SqliteScript);
+            if (resource is null)
+            {
+                return false;
+            }
+
+            using var text = new StreamReader(resource);
             await using var command = connection.CreateCommand();
-            command.CommandText = script;
+            command.CommandText = await text.ReadToEndAsync(ct);
             await command.ExecuteNonQueryAsync(ct);
             return true;
         }
@@ -174,15 +169,12 @@ public static class TandemDatabase
         try
         {
             var connection = db.Database.GetDbConnection();
-            await using (var exists = connection.CreateCommand())
+            var history = db.Database.IsNpgsql()
+                ? $"SELECT COUNT(*) FROM pg_catalog.pg_class WHERE oid = to_regclass('\"{HistoryTable}\"')"
+                : $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}'";
+            if (await CountAsync(connection, history, ct) == 0)
             {
-                exists.CommandText = db.Database.IsNpgsql()
-                    ? $"SELECT COUNT(*) FROM pg_catalog.pg_class WHERE oid = to_regclass('\"{HistoryTable}\"')"
-                    : $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}'";
-                if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                {
-                    return true;
-                }
+                return true;
             }
 
             await using var command = connection.CreateCommand();
@@ -199,6 +191,13 @@ public static class TandemDatabase
         }
 
         return !db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly>().Migrations.Keys.All(applied.Contains);
+    }
+
+    private static async Task<long> CountAsync(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>EF Core's history table, under its default name (the options never name another).</summary>
