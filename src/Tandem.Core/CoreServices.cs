@@ -14,6 +14,7 @@ public static class CoreServices
     /// <summary>The database, Identity's stores and every feature handler; no ASP.NET.</summary>
     public static IServiceCollection AddTandemCore(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
+        services.AddSingleton(new Scheduling.FreeTimeNotices(shared: provider == DatabaseProvider.Postgres));
         services.AddSingleton<Scheduling.FreeTimeCache>();
         services.AddSingleton<Scheduling.FreeTimeChanges>();
         services.AddDbContextFactory<TandemDbContext>((sp, o) =>

@@ -12,12 +12,14 @@ namespace Tandem.Core.Scheduling;
 /// is read, are the same whatever the modality, so they are read once, not once per modality. A
 /// change made through this instance is seen by the next search: what changed is marked when its
 /// transaction commits (<see cref="FreeTimeChanges"/>) and only those practitioners are read
-/// again. A change made elsewhere (another instance, a job, by hand) is seen within
-/// <see cref="SchedulingSettings.FreeTimeSeconds"/>, when the copy is read again whole. The list
-/// offered is a proposal either way: booking checks its slot against the database, never
-/// against this copy, and the database refuses a double booking.
+/// again. A change made on another instance is marked the same way when its notification arrives
+/// (<see cref="FreeTimeNotices"/>, PostgreSQL). What no one tells (a hand in the database) is seen
+/// when the copy is read again whole: every <see cref="SchedulingSettings.FreeTimeSeconds"/>, or every
+/// <see cref="SchedulingSettings.UnheardFreeTimeSeconds"/> while this instance does not hear the
+/// others. The list offered is a proposal either way: booking checks its slot against the database,
+/// never against this copy, and the database refuses a double booking.
 /// </summary>
-public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
+public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock, FreeTimeNotices notices)
 {
     private static readonly Modality[] Modalities = Enum.GetValues<Modality>();
 
@@ -64,7 +66,8 @@ public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
         if (all || !Usable(copy, from, to, now))
         {
             var (keptFrom, keptTo) = Horizon(now);
-            copy = new Copy(keptFrom, keptTo, now, await ReadAsync(db, keptFrom, keptTo, null, ct));
+            var generation = notices.Generation;
+            copy = new Copy(keptFrom, keptTo, now, generation, await ReadAsync(db, keptFrom, keptTo, null, ct));
         }
         else if (marked.Count > 0)
         {
@@ -95,14 +98,16 @@ public sealed class FreeTimeCache(SchedulingSettings settings, IClock clock)
             Modalities.ToDictionary(m => m, m => SlotFinder.FreeIntervals(s.Availability, new SlotQuery(from, to, Duration.Zero, m, Duration.Zero), settings.Zone).ToArray())));
     }
 
+    /// <summary>Covers the period, is young enough, and was read while this instance heard (or did not hear) the others as now.</summary>
     private bool Usable(Copy? copy, Instant from, Instant to, Instant now) =>
-        copy is not null && copy.From <= from && to <= copy.To && now - copy.ReadAt < Duration.FromSeconds(settings.FreeTimeSeconds) && now >= copy.ReadAt;
+        copy is not null && copy.From <= from && to <= copy.To && now >= copy.ReadAt && copy.Generation == notices.Generation
+        && now - copy.ReadAt < Duration.FromSeconds(notices.Heard ? settings.FreeTimeSeconds : Math.Min(settings.FreeTimeSeconds, settings.UnheardFreeTimeSeconds));
 
     /// <summary>The period kept: from a day ago to a day past the furthest interview the rules allow.</summary>
     private (Instant From, Instant To) Horizon(Instant now) =>
         (now - Duration.FromDays(1), now + Duration.FromDays(Math.Max(7 * settings.WeeksAhead, settings.SecondInterviewToDays) + 1));
 
-    private sealed record Copy(Instant From, Instant To, Instant ReadAt, IReadOnlyDictionary<Guid, Kept.Entry> Practitioners);
+    private sealed record Copy(Instant From, Instant To, Instant ReadAt, int Generation, IReadOnlyDictionary<Guid, Kept.Entry> Practitioners);
 
     /// <summary>The copy, the marks made since it was read, and the gate that lets one search at a time read again.</summary>
     private sealed class Kept

@@ -8,13 +8,14 @@ using Tandem.Core.Staff;
 namespace Tandem.Core.Scheduling;
 
 /// <summary>
-/// Tells <see cref="FreeTimeCache"/> what changed in practitioners' time, once it is committed: the
+/// Tells <see cref="FreeTimeCache"/> (and, through <see cref="FreeTimeNotices"/>, the other instances)
+/// what changed in practitioners' time, once it is committed: the
 /// practitioners of the rows saved (bookings, windows, openings, leave, links, profiles,
 /// disciplines, appointments), or everyone when a bulk statement touched those tables or a staff
 /// account's role or deactivation changed. Registered on every context (three EF Core interceptors
 /// sharing this one).
 /// </summary>
-public sealed class FreeTimeChanges(FreeTimeCache cache)
+public sealed class FreeTimeChanges(FreeTimeCache cache, FreeTimeNotices notices)
 {
     /// <summary>The tables whose bulk updates and deletes change someone's free time.</summary>
     private static readonly string[] ScheduleTables =
@@ -93,6 +94,11 @@ public sealed class FreeTimeChanges(FreeTimeCache cache)
         else if (pending.Practitioners.Count > 0)
         {
             cache.Changed(pending.Practitioners);
+        }
+
+        if (pending.All || pending.Practitioners.Count > 0)
+        {
+            notices.Add(pending.Practitioners, pending.All);
         }
     }
 

@@ -18,10 +18,14 @@ public sealed class SchedulingSettings
     public int MaxSlotsListed { get; set; } = 200;
 
     /// <summary>
-    /// How long slot search may use its copy of everyone's free time before reading it again whole:
-    /// the most a change made on another instance waits to be offered (see <see cref="FreeTimeCache"/>).
+    /// How long slot search may use its copy of everyone's free time before reading it again whole
+    /// (see <see cref="FreeTimeCache"/>): the most a change no one announces (made by hand in the
+    /// database) waits to be offered. Changes made through any instance are seen at once.
     /// </summary>
-    public int FreeTimeSeconds { get; set; } = 10;
+    public int FreeTimeSeconds { get; set; } = 300;
+
+    /// <summary>The same while this instance does not hear the others' changes (PostgreSQL, listener not connected).</summary>
+    public int UnheardFreeTimeSeconds { get; set; } = 10;
 
     /// <summary>The second interview is offered between these many days after the first one.</summary>
     public int SecondInterviewFromDays { get; set; } = 21;

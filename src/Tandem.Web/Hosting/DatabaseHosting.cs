@@ -42,6 +42,11 @@ internal static class DatabaseHosting
             string.IsNullOrWhiteSpace(options.MasterKeyFile) ? Path.Combine(dataDirectory, "master.key") : options.MasterKeyFile,
             createFileIfMissing: provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.MasterKeyFile)));
         builder.Services.AddTandemCore(provider, connectionString);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<FreeTimeListener>(sp, connectionString));
+        }
+
         builder.Services.AddDataProtection()
             .SetApplicationName("Tandem")
             .PersistKeysToDbContext<TandemDbContext>();

@@ -15,8 +15,9 @@ namespace Tandem.Web.Tests.Scheduling;
 /// <summary>
 /// Slot search keeps everyone's free time between searches (issue 8). What changes through the app
 /// is offered at once, whichever way it is written (a saved row, a bulk statement, a cancellation,
-/// a deactivation); what changes behind its back is offered within the configured seconds; and the
-/// kept copy always gives the very list a fresh read of the database gives.
+/// a deactivation), on this instance or, on PostgreSQL, on another one; what changes behind its back
+/// is offered within the configured seconds; and the kept copy always gives the very list a fresh
+/// read of the database gives.
 /// </summary>
 public abstract class FreeTimeTests(AppFixture fixture) : AppTests(fixture)
 {
@@ -73,6 +74,9 @@ public abstract class FreeTimeTests(AppFixture fixture) : AppTests(fixture)
         var (tag, psychologist, _) = await App.PairWithStaffAsync();
         var (request, coordination) = await App.AcceptedRequestAsync();
         using var _ = coordination;
+
+        // On PostgreSQL, once the instance hears the others: beginning to hear them makes the next search read everyone.
+        await WaitForAsync(() => Task.FromResult(App.Services.GetRequiredService<FreeTimeNotices>().Heard));
         Assert.NotEmpty(await StartsOfAsync(coordination, request.RequestId, tag));
 
         // Another instance (or a hand in the database) puts the psychologist on leave for the whole period: this
@@ -94,9 +98,24 @@ public abstract class FreeTimeTests(AppFixture fixture) : AppTests(fixture)
         await AssertSameAsFreshReadAsync(request.RequestId);
     }
 
-    private static Instant Start(JsonElement slot) => InstantPattern.ExtendedIso.Parse(slot.GetProperty("start").GetString()!).Value;
+    protected static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
 
-    private static async Task<List<Instant>> StartsOfAsync(HttpClient client, Guid requestId, string tag) =>
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Fail("timed out");
+    }
+
+    protected static Instant Start(JsonElement slot) => InstantPattern.ExtendedIso.Parse(slot.GetProperty("start").GetString()!).Value;
+
+    protected static async Task<List<Instant>> StartsOfAsync(HttpClient client, Guid requestId, string tag) =>
         (await SchedulingHelpers.SlotsOfPairAsync(client, requestId, tag)).Select(Start).ToList();
 
     /// <summary>The list offered from the kept copy is the one a copy read whole right now gives, slot for slot.</summary>
@@ -105,7 +124,7 @@ public abstract class FreeTimeTests(AppFixture fixture) : AppTests(fixture)
         await using var scope = App.Scope();
         var kept = await scope.ServiceProvider.GetRequiredService<RequestSlots>().OfferAsync(requestId, null, Ct);
         var settings = scope.ServiceProvider.GetRequiredService<SchedulingSettings>();
-        var readWhole = new FreeTimeCache(new SchedulingSettings { TimeZone = settings.TimeZone, WeeksAhead = settings.WeeksAhead, SecondInterviewToDays = settings.SecondInterviewToDays, FreeTimeSeconds = 0 }, App.Clock);
+        var readWhole = new FreeTimeCache(new SchedulingSettings { TimeZone = settings.TimeZone, WeeksAhead = settings.WeeksAhead, SecondInterviewToDays = settings.SecondInterviewToDays, FreeTimeSeconds = 0 }, App.Clock, new FreeTimeNotices(shared: false));
         var fresh = await ActivatorUtilities.CreateInstance<RequestSlots>(scope.ServiceProvider, readWhole).OfferAsync(requestId, null, Ct);
         Assert.True(kept.Succeeded && fresh.Succeeded);
         Assert.Equal(fresh.Value!.Slots.Select(s => s.SlotId), kept.Value!.Slots.Select(s => s.SlotId));
@@ -114,4 +133,37 @@ public abstract class FreeTimeTests(AppFixture fixture) : AppTests(fixture)
 
 public sealed class FreeTimeTestsOnSqlite(SqliteFixture fixture) : FreeTimeTests(fixture), IClassFixture<SqliteFixture>;
 
-public sealed class FreeTimeTestsOnPostgres(PostgresFixture fixture) : FreeTimeTests(fixture), IClassFixture<PostgresFixture>;
+public sealed class FreeTimeTestsOnPostgres(PostgresFixture fixture) : FreeTimeTests(fixture), IClassFixture<PostgresFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    [Fact]
+    public async Task ATimeTakenOnAnotherInstance_IsOfferedNoMore_LongBeforeTheWholeCopyIsReadAgain()
+    {
+        var (tag, psychologist, _) = await App.PairWithStaffAsync();
+        var (request, coordination) = await App.AcceptedRequestAsync();
+        using var _ = coordination;
+        await using var other = new TandemApp(Fixture.Database, App.Clock);
+        using var there = other.CreateApiClient();
+        there.DefaultRequestHeaders.Authorization = coordination.DefaultRequestHeaders.Authorization;
+        await WaitForAsync(() => Task.FromResult(App.Services.GetRequiredService<FreeTimeNotices>().Heard && other.Services.GetRequiredService<FreeTimeNotices>().Heard));
+
+        // The other instance keeps its copy: the clock stands still, so it is never too old to use.
+        var first = await SchedulingHelpers.FirstSlotOfAsync(there, request.RequestId, tag);
+        Assert.True(other.Services.GetRequiredService<SchedulingSettings>().FreeTimeSeconds > 0);
+
+        // Leave taken through this instance over that slot: the other one is told, and offers it no more.
+        using var psychologistApi = await App.ApiClientAsAsync(psychologist);
+        var leave = await psychologistApi.PostAsJsonAsync($"/api/v1/practitioners/{psychologist.Id}/availability/leaves", new
+        {
+            start = InstantPattern.ExtendedIso.Format(Start(first) - Duration.FromHours(1)),
+            end = InstantPattern.ExtendedIso.Format(Start(first) + Duration.FromHours(4)),
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, leave.StatusCode);
+        await WaitForAsync(async () => !(await StartsOfAsync(there, request.RequestId, tag)).Contains(Start(first)));
+
+        // The leave removed (a bulk delete, announced as everyone's change): offered there again.
+        var leaveId = (await leave.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        Assert.True((await psychologistApi.DeleteAsync($"/api/v1/practitioners/{psychologist.Id}/availability/{leaveId}", Ct)).IsSuccessStatusCode);
+        await WaitForAsync(async () => (await StartsOfAsync(there, request.RequestId, tag)).Contains(Start(first)));
+    }
+}
