@@ -40,7 +40,7 @@ public sealed class FreeTimeNoticesTests
     }
 
     [Fact]
-    public void NothingIsKept_UntilSomeoneSends_AndAnEmbeddedDatabaseIsHeardFromTheStart()
+    public void NothingIsKept_UntilSomeoneSends_OnlyBeginningToHearDiscardsTheCopy_AndAnEmbeddedDatabaseIsHeardFromTheStart()
     {
         var shared = new FreeTimeNotices(shared: true);
         shared.Add([Guid.NewGuid()], everyone: false);
@@ -51,6 +51,13 @@ public sealed class FreeTimeNoticesTests
         shared.Hearing(true);
         Assert.True(shared.Heard);
         Assert.NotEqual(generation, shared.Generation);
+
+        // Lost, and tried again in vain: the copy is used for less long, but not thrown away at each try.
+        generation = shared.Generation;
+        shared.Hearing(false);
+        shared.Hearing(false);
+        Assert.False(shared.Heard);
+        Assert.Equal(generation, shared.Generation);
 
         Assert.True(new FreeTimeNotices(shared: false).Heard);
     }

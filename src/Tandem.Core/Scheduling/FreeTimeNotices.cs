@@ -40,17 +40,23 @@ public sealed class FreeTimeNotices
     /// <summary>True while the others' notifications reach this instance.</summary>
     public bool Heard => _heard;
 
-    /// <summary>Changes each time hearing begins or stops: a copy read under another generation may have missed something.</summary>
+    /// <summary>Changes each time hearing begins: a copy read before may have missed another instance's change.</summary>
     public int Generation => Volatile.Read(ref _generation);
 
     /// <summary>Someone sends from now on (the listener); until then, what this instance changes is not kept.</summary>
     public void Sending() => _sending = true;
 
-    /// <summary>Listening began (true) or was lost (false).</summary>
+    /// <summary>
+    /// Listening began (true) or was lost (false). Losing it only shortens how long a copy is used
+    /// (<see cref="SchedulingSettings.UnheardFreeTimeSeconds"/>); beginning it makes the next search read everyone.
+    /// </summary>
     public void Hearing(bool heard)
     {
         _heard = heard;
-        Interlocked.Increment(ref _generation);
+        if (heard)
+        {
+            Interlocked.Increment(ref _generation);
+        }
     }
 
     /// <summary>Committed here: to be told to the others (nothing is kept when no one sends).</summary>

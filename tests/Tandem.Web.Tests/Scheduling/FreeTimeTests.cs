@@ -165,5 +165,30 @@ public sealed class FreeTimeTestsOnPostgres(PostgresFixture fixture) : FreeTimeT
         var leaveId = (await leave.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         Assert.True((await psychologistApi.DeleteAsync($"/api/v1/practitioners/{psychologist.Id}/availability/{leaveId}", Ct)).IsSuccessStatusCode);
         await WaitForAsync(async () => (await StartsOfAsync(there, request.RequestId, tag)).Contains(Start(first)));
+
+        // The listening connections are cut: the instances stop hearing, open them again, and are told again.
+        await using (var admin = new Npgsql.NpgsqlConnection(TestDatabase.PostgresAdminConnection))
+        {
+            await admin.OpenAsync(Ct);
+            var database = new Npgsql.NpgsqlConnectionStringBuilder(Fixture.Database.ConnectionString).Database;
+            await using var cut = new Npgsql.NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'", admin)
+            {
+                Parameters = { new() { Value = database! } },
+            };
+            Assert.Equal(2L, await cut.ExecuteScalarAsync(Ct));
+        }
+
+        var notices = other.Services.GetRequiredService<FreeTimeNotices>();
+        await WaitForAsync(() => Task.FromResult(!notices.Heard));
+        await WaitForAsync(() => Task.FromResult(notices.Heard && App.Services.GetRequiredService<FreeTimeNotices>().Heard));
+        Assert.Contains(other.Logs.Lines, l => l.Contains("Not hearing the other instances", StringComparison.Ordinal));
+        leave = await psychologistApi.PostAsJsonAsync($"/api/v1/practitioners/{psychologist.Id}/availability/leaves", new
+        {
+            start = InstantPattern.ExtendedIso.Format(Start(first) - Duration.FromHours(1)),
+            end = InstantPattern.ExtendedIso.Format(Start(first) + Duration.FromHours(4)),
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, leave.StatusCode);
+        await WaitForAsync(async () => !(await StartsOfAsync(there, request.RequestId, tag)).Contains(Start(first)));
     }
 }
