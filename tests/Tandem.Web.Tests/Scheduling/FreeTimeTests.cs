@@ -21,7 +21,7 @@ namespace Tandem.Web.Tests.Scheduling;
 /// </summary>
 public abstract class FreeTimeTests(AppFixture fixture) : AppTests(fixture)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task KeptFreeTime_SeesEveryChangeMadeThroughTheApp_AtOnce_AndListsWhatAFreshReadLists()
@@ -47,11 +47,7 @@ public abstract class FreeTimeTests(AppFixture fixture) : AppTests(fixture)
 
         // Leave taken over that slot by one of the pair: gone at once.
         using var psychologistApi = await App.ApiClientAsAsync(psychologist);
-        var leave = await psychologistApi.PostAsJsonAsync($"/api/v1/practitioners/{psychologist.Id}/availability/leaves", new
-        {
-            start = InstantPattern.ExtendedIso.Format(Start(first) - Duration.FromHours(1)),
-            end = InstantPattern.ExtendedIso.Format(Start(first) + Duration.FromHours(4)),
-        }, Ct);
+        var leave = await TakeLeaveOverAsync(psychologistApi, psychologist.Id, first);
         Assert.Equal(HttpStatusCode.Created, leave.StatusCode);
         Assert.DoesNotContain(await StartsOfAsync(coordination, request.RequestId, tag), s => s == Start(first));
         await AssertSameAsFreshReadAsync(request.RequestId);
@@ -113,6 +109,14 @@ public abstract class FreeTimeTests(AppFixture fixture) : AppTests(fixture)
         Assert.Fail("timed out");
     }
 
+    /// <summary>Leave over the slot's time, from an hour before it to four hours after its start.</summary>
+    protected static Task<HttpResponseMessage> TakeLeaveOverAsync(HttpClient practitioner, Guid practitionerId, JsonElement slot) =>
+        practitioner.PostAsJsonAsync($"/api/v1/practitioners/{practitionerId}/availability/leaves", new
+        {
+            start = InstantPattern.ExtendedIso.Format(Start(slot) - Duration.FromHours(1)),
+            end = InstantPattern.ExtendedIso.Format(Start(slot) + Duration.FromHours(4)),
+        }, Ct);
+
     protected static Instant Start(JsonElement slot) => InstantPattern.ExtendedIso.Parse(slot.GetProperty("start").GetString()!).Value;
 
     protected static async Task<List<Instant>> StartsOfAsync(HttpClient client, Guid requestId, string tag) =>
@@ -135,7 +139,6 @@ public sealed class FreeTimeTestsOnSqlite(SqliteFixture fixture) : FreeTimeTests
 
 public sealed class FreeTimeTestsOnPostgres(PostgresFixture fixture) : FreeTimeTests(fixture), IClassFixture<PostgresFixture>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     [Fact]
     public async Task ATimeTakenOnAnotherInstance_IsOfferedNoMore_LongBeforeTheWholeCopyIsReadAgain()
     {
@@ -153,11 +156,7 @@ public sealed class FreeTimeTestsOnPostgres(PostgresFixture fixture) : FreeTimeT
 
         // Leave taken through this instance over that slot: the other one is told, and offers it no more.
         using var psychologistApi = await App.ApiClientAsAsync(psychologist);
-        var leave = await psychologistApi.PostAsJsonAsync($"/api/v1/practitioners/{psychologist.Id}/availability/leaves", new
-        {
-            start = InstantPattern.ExtendedIso.Format(Start(first) - Duration.FromHours(1)),
-            end = InstantPattern.ExtendedIso.Format(Start(first) + Duration.FromHours(4)),
-        }, Ct);
+        var leave = await TakeLeaveOverAsync(psychologistApi, psychologist.Id, first);
         Assert.Equal(HttpStatusCode.Created, leave.StatusCode);
         await WaitForAsync(async () => !(await StartsOfAsync(there, request.RequestId, tag)).Contains(Start(first)));
 
@@ -183,11 +182,7 @@ public sealed class FreeTimeTestsOnPostgres(PostgresFixture fixture) : FreeTimeT
         await WaitForAsync(() => Task.FromResult(!notices.Heard));
         await WaitForAsync(() => Task.FromResult(notices.Heard && App.Services.GetRequiredService<FreeTimeNotices>().Heard));
         Assert.Contains(other.Logs.Lines, l => l.Contains("Not hearing the other instances", StringComparison.Ordinal));
-        leave = await psychologistApi.PostAsJsonAsync($"/api/v1/practitioners/{psychologist.Id}/availability/leaves", new
-        {
-            start = InstantPattern.ExtendedIso.Format(Start(first) - Duration.FromHours(1)),
-            end = InstantPattern.ExtendedIso.Format(Start(first) + Duration.FromHours(4)),
-        }, Ct);
+        leave = await TakeLeaveOverAsync(psychologistApi, psychologist.Id, first);
         Assert.Equal(HttpStatusCode.Created, leave.StatusCode);
         await WaitForAsync(async () => !(await StartsOfAsync(there, request.RequestId, tag)).Contains(Start(first)));
     }
