@@ -95,11 +95,12 @@ public sealed class FreeTimeChanges(FreeTimeCache cache, FreeTimeNotices notices
         {
             cache.Changed(pending.Practitioners);
         }
-
-        if (pending.All || pending.Practitioners.Count > 0)
+        else
         {
-            notices.Add(pending.Practitioners, pending.All);
+            return;
         }
+
+        notices.Add(pending.Practitioners, pending.All);
     }
 
     private sealed class Pending
