@@ -40,9 +40,10 @@ PGBIN=$(compgen -G "/usr/lib/postgresql/*/bin" | sort -V | tail -n 1)
 PGTMP=$(mktemp -d /tmp/tandem-pg.XXXXXX)
 PGPASS=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-SMTPPID=""
+SMTPPID=""; FEEDPID=""
 cleanup() {
   [ -n "$SMTPPID" ] && kill "$SMTPPID" 2>/dev/null
+  [ -n "$FEEDPID" ] && kill "$FEEDPID" 2>/dev/null
   if [ -f "$PGTMP/data/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null 2>&1; fi
   rm -rf "$PGTMP"
 }
@@ -98,11 +99,59 @@ else
   failed=$((failed + 1)); echo "vulnerable packages, or the audit could not run:"; head -40 "$LOGDIR/vulnerable.log"
 fi
 
-# A canary proves the audit can see anything at all: Newtonsoft.Json 12.0.1 carries a published
-# advisory (GHSA-5crp-9r3c-p9vr), so under this repository's settings its restore must fail with
-# NU1903. A package source that serves no vulnerability data lets it through: that is reported and
-# counted as skipped, never as passed.
+# Two canaries prove the audit can fail the build at all.
+# 1. Against advisories served here: a throwaway vulnerability feed (NuGet's VulnerabilityInfo
+#    resource, on loopback) publishes one advisory against the NodaTime this repository pins, and
+#    one against the Npgsql it only gets through EF Core's provider. Under this repository's
+#    settings (NuGetAudit, mode all, warnings as errors) restoring both must fail, naming both.
 CANARY="$LOGDIR/audit-canary"
+rm -rf "$CANARY"; mkdir -p "$CANARY/feed/vulnerabilities"
+FEEDPORT=$((20000 + RANDOM % 20000))
+while [ "$FEEDPORT" = "$PGPORT" ] || [ "$FEEDPORT" = "$SMTPPORT" ]; do FEEDPORT=$((20000 + RANDOM % 20000)); done
+FEED="http://127.0.0.1:$FEEDPORT"
+read -r NODATIME NPGSQL < <(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["dependencies"]["net10.0"]; print(d["NodaTime"]["resolved"], d["Npgsql"]["resolved"])' src/Tandem.Web/packages.lock.json)
+cat >"$CANARY/feed/index.json" <<JSON
+{ "version": "3.0.0", "resources": [ { "@id": "$FEED/vulnerabilities/index.json", "@type": "VulnerabilityInfo/6.7.0" } ] }
+JSON
+cat >"$CANARY/feed/vulnerabilities/index.json" <<JSON
+[ { "@name": "base", "@id": "$FEED/vulnerabilities/base.json", "@updated": "$(date -u +%Y-%m-%dT%H:%M:%SZ)" } ]
+JSON
+cat >"$CANARY/feed/vulnerabilities/base.json" <<JSON
+{ "nodatime": [ { "url": "https://example.invalid/tandem-canary/nodatime", "severity": 1, "versions": "[$NODATIME]" } ],
+  "npgsql": [ { "url": "https://example.invalid/tandem-canary/npgsql", "severity": 1, "versions": "[$NPGSQL]" } ] }
+JSON
+cat >"$CANARY/nuget.config" <<XML
+<configuration>
+  <auditSources>
+    <clear />
+    <add key="tandem-canary" value="$FEED/index.json" allowInsecureConnections="true" />
+  </auditSources>
+</configuration>
+XML
+cat >"$CANARY/AuditCanary.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <ItemGroup>
+    <PackageReference Include="NodaTime" />
+    <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" />
+  </ItemGroup>
+</Project>
+XML
+/usr/bin/python3 -m http.server "$FEEDPORT" --bind 127.0.0.1 --directory "$CANARY/feed" >"$LOGDIR/audit-feed.log" 2>&1 &
+FEEDPID=$!
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$FEEDPORT") 2>/dev/null && break; sleep 0.1; done
+dotnet restore "$CANARY/AuditCanary.csproj" -p:RestorePackagesWithLockFile=false -p:RestoreLockedMode=false >"$LOGDIR/audit-canary.log" 2>&1
+code=$?
+kill "$FEEDPID" 2>/dev/null; wait "$FEEDPID" 2>/dev/null
+if [ "$code" != 0 ] && grep -qE "error NU1902: .*'NodaTime' $NODATIME" "$LOGDIR/audit-canary.log" \
+   && grep -qE "error NU1902: .*'Npgsql' $NPGSQL" "$LOGDIR/audit-canary.log"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "advisories against NodaTime $NODATIME and Npgsql $NPGSQL did not fail the restore:"; grep -E "NU19|error" "$LOGDIR/audit-canary.log" | head -20
+fi
+
+# 2. Against the package source itself: Newtonsoft.Json 12.0.1 carries a published advisory
+#    (GHSA-5crp-9r3c-p9vr), so its restore must fail with NU1903. A package source that serves no
+#    vulnerability data lets it through: that is reported and counted as skipped, never as passed.
 rm -rf "$CANARY"; mkdir -p "$CANARY"
 cat >"$CANARY/AuditCanary.csproj" <<'XML'
 <Project Sdk="Microsoft.NET.Sdk">
@@ -111,12 +160,12 @@ cat >"$CANARY/AuditCanary.csproj" <<'XML'
   </ItemGroup>
 </Project>
 XML
-dotnet restore "$CANARY/AuditCanary.csproj" -p:RestorePackagesWithLockFile=false -p:RestoreLockedMode=false >"$LOGDIR/audit-canary.log" 2>&1
-if grep -q "NU1903" "$LOGDIR/audit-canary.log"; then
+dotnet restore "$CANARY/AuditCanary.csproj" -p:RestorePackagesWithLockFile=false -p:RestoreLockedMode=false >"$LOGDIR/audit-canary-source.log" 2>&1
+if grep -q "NU1903" "$LOGDIR/audit-canary-source.log"; then
   passed=$((passed + 1))
 else
   skipped=$((skipped + 1))
-  echo "   the package source serves no vulnerability data: a package with a known advisory was not flagged, so the audit proves nothing on this machine"
+  echo "   the package source serves no vulnerability data: a package with a known advisory was not flagged there (the served advisories above still failed the restore)"
 fi
 rm -rf "$CANARY"
 
