@@ -86,14 +86,14 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         try
         {
-            // The address and the document are enough: later steps wait for what they need, and a late
-            // sub-resource must not hold a sign-in up until the "load" event. The address first (its commit),
-            // then the document's state, which answers at once when it is already there: waiting for both in
-            // one call sometimes missed a document that had loaded before the wait began.
-            await page.WaitForURLAsync(address, new PageWaitForURLOptions { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = 30_000 });
+            // The address, then the page's main landmark, both by polling. Playwright's own waits (WaitForURL,
+            // WaitForLoadState) look at the state once and then listen for the next event; when the navigation
+            // lands between the look and the listening, they wait for an event that already passed. CI saw it
+            // twice after the contact's sign-in ("expected /espace$ but the page is …/espace").
+            await Assertions.Expect(page).ToHaveURLAsync(address, new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("main")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
             Directory.CreateDirectory(ScreenshotDirectory);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"failed-{name}.png"), FullPage = true });
