@@ -110,7 +110,9 @@ public sealed partial class OutboxDispatcher(
             return false;
         }
 
-        await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Sent).SetProperty(m => m.SentAt, clock.GetCurrentInstant()), ct);
+        // The server has the message: recorded at once and whatever the token says, since a stop
+        // asked for now must not leave an accepted message looking unsent, to be sent again.
+        await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Sent).SetProperty(m => m.SentAt, clock.GetCurrentInstant()), CancellationToken.None);
         LogSent(logger, message.Id, message.Kind);
         return true;
     }

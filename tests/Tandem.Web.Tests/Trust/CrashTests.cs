@@ -138,6 +138,7 @@ public abstract class CrashTests(DatabaseProvider provider)
             var received = (await TestMailbox.WaitForAsync(coordinationAddress, outbox.Count)).GroupBy(m => m.MessageId ?? string.Empty).ToDictionary(g => g.Key, g => g.Count());
             var lost = outbox.Where(m => !received.ContainsKey(OutboxDispatcher.MessageIdOf(m.Id))).ToList();
             Assert.Empty(lost);
+            TestContext.Current.TestOutputHelper?.WriteLine($"{rounds} kills: {createdIds.Count} requests and {bookedIds.Count} bookings acknowledged, all found; {received.Count} notices received, {received.Values.Sum() - received.Count} of them twice");
             Assert.True(received.Values.Sum() - received.Count <= rounds, $"{received.Values.Sum() - received.Count} mails sent twice for {rounds} kills");
             Assert.Equal(outbox.Count, received.Count);
         }
