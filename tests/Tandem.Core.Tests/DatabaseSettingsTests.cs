@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Tandem.Core.Data;
 
@@ -23,6 +24,28 @@ public sealed class DatabaseSettingsTests
     {
         Assert.Equal(given, TandemDatabase.WithPreparedStatements(given));
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(given).MaxAutoPrepare);
+    }
+
+    [Fact]
+    public async Task SqliteConnection_LetsSQLiteWaitForTheWriteLock_AsLongAsItsDefaultTimeout()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tandem-busy-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<TandemDbContext>();
+            TandemDatabase.Configure(options, DatabaseProvider.Sqlite, $"Data Source={path};Default Timeout=7;Pooling=False", compiledModel: false);
+            await using var db = new TandemDbContext(options.Options);
+            await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout";
+
+            Assert.Equal(7000L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public static class TandemDatabase
     private static DbContextOptionsBuilder WithProvider(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString) =>
         provider switch
         {
-            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)).AddInterceptors(SqliteBusyTimeout.Instance),
             DatabaseProvider.Postgres => builder.UseNpgsql(WithPreparedStatements(connectionString), o =>
             {
                 o.UseNodaTime();
