@@ -13,6 +13,9 @@ mkdir -p "$LOGDIR"
 
 passed=0; failed=0; skipped=0
 note() { printf '== %s\n' "$*"; }
+# A random port from 20000 to 39999 that is none of those given; and a wait (5 s at most) for a server on one.
+pick_port() { local p; while :; do p=$((20000 + RANDOM % 20000)); case " $* " in *" $p "*) ;; *) echo "$p"; return ;; esac; done; }
+wait_port() { for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.1; done; }
 
 # --- 1. What the tests need -------------------------------------------------
 need=()
@@ -67,11 +70,10 @@ export TANDEM_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Passw
 note "PostgreSQL on 127.0.0.1:$PGPORT"
 
 # --- 2b. A real SMTP server that writes what it receives to a Maildir ----------
-SMTPPORT=$((20000 + RANDOM % 20000))
-while [ "$SMTPPORT" = "$PGPORT" ]; do SMTPPORT=$((20000 + RANDOM % 20000)); done
+SMTPPORT=$(pick_port "$PGPORT")
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTPPORT" -c aiosmtpd.handlers.Mailbox "$PGTMP/maildir" >"$LOGDIR/smtp.log" 2>&1 &
 SMTPPID=$!
-for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$SMTPPORT") 2>/dev/null && break; sleep 0.1; done
+wait_port "$SMTPPORT"
 export TANDEM_TEST_SMTP="127.0.0.1:$SMTPPORT" TANDEM_TEST_MAILDIR="$PGTMP/maildir"
 note "SMTP on 127.0.0.1:$SMTPPORT"
 
@@ -106,8 +108,7 @@ fi
 #    settings (NuGetAudit, mode all, warnings as errors) restoring both must fail, naming both.
 CANARY="$LOGDIR/audit-canary"
 rm -rf "$CANARY"; mkdir -p "$CANARY/feed/vulnerabilities"
-FEEDPORT=$((20000 + RANDOM % 20000))
-while [ "$FEEDPORT" = "$PGPORT" ] || [ "$FEEDPORT" = "$SMTPPORT" ]; do FEEDPORT=$((20000 + RANDOM % 20000)); done
+FEEDPORT=$(pick_port "$PGPORT" "$SMTPPORT")
 FEED="http://127.0.0.1:$FEEDPORT"
 read -r NODATIME NPGSQL < <(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["dependencies"]["net10.0"]; print(d["NodaTime"]["resolved"], d["Npgsql"]["resolved"])' src/Tandem.Web/packages.lock.json)
 cat >"$CANARY/feed/index.json" <<JSON
@@ -138,7 +139,7 @@ cat >"$CANARY/AuditCanary.csproj" <<'XML'
 XML
 /usr/bin/python3 -m http.server "$FEEDPORT" --bind 127.0.0.1 --directory "$CANARY/feed" >"$LOGDIR/audit-feed.log" 2>&1 &
 FEEDPID=$!
-for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$FEEDPORT") 2>/dev/null && break; sleep 0.1; done
+wait_port "$FEEDPORT"
 dotnet restore "$CANARY/AuditCanary.csproj" -p:RestorePackagesWithLockFile=false -p:RestoreLockedMode=false >"$LOGDIR/audit-canary.log" 2>&1
 code=$?
 kill "$FEEDPID" 2>/dev/null; wait "$FEEDPID" 2>/dev/null
@@ -203,8 +204,7 @@ note "one minute of mixed load (tenth scale, PostgreSQL)"
 LOADTMP="$PGTMP/load"; mkdir -p "$LOADTMP"
 LOADDB="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Password=$PGPASS;Database=tandem_load"
 BENCH="$ROOT/bench/Tandem.Bench/bin/Release/net10.0/Tandem.Bench.dll"
-LOADPORT=$((20000 + RANDOM % 20000))
-while [ "$LOADPORT" = "$PGPORT" ] || [ "$LOADPORT" = "$SMTPPORT" ]; do LOADPORT=$((20000 + RANDOM % 20000)); done
+LOADPORT=$(pick_port "$PGPORT" "$SMTPPORT")
 if as_pg psql -h "$PGTMP/sock" -p "$PGPORT" -U postgres -q -c "CREATE DATABASE tandem_load" >"$LOGDIR/load.log" 2>&1 \
    && dotnet "$BENCH" generate --provider postgres --connection "$LOADDB" --scale tenth \
         --manifest "$LOADTMP/manifest.json" --master-key-file "$LOADTMP/master.key" >>"$LOGDIR/load.log" 2>&1 \

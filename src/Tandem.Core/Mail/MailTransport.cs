@@ -20,16 +20,16 @@ public sealed class SmtpMailTransport(MailSettings settings) : IMailTransport
 {
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
+        var security = settings.Security.ToLowerInvariant() switch
+        {
+            "none" => SecureSocketOptions.None,
+            "starttls" => SecureSocketOptions.StartTls,
+            "tls" => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.StartTlsWhenAvailable,
+        };
         var client = new SmtpClient { Timeout = 30_000 };
         try
         {
-            var security = settings.Security.ToLowerInvariant() switch
-            {
-                "none" => SecureSocketOptions.None,
-                "starttls" => SecureSocketOptions.StartTls,
-                "tls" => SecureSocketOptions.SslOnConnect,
-                _ => SecureSocketOptions.StartTlsWhenAvailable,
-            };
             await client.ConnectAsync(settings.Host ?? throw new InvalidOperationException("No mail host is configured."), settings.Port, security, ct);
             if (!string.IsNullOrEmpty(settings.UserName))
             {

@@ -87,17 +87,18 @@ public sealed class FreeTimeChanges(FreeTimeCache cache, FreeTimeNotices notices
         }
 
         _pending.Remove(context);
+        if (!pending.All && pending.Practitioners.Count == 0)
+        {
+            return;
+        }
+
         if (pending.All)
         {
             cache.ChangedAll();
         }
-        else if (pending.Practitioners.Count > 0)
-        {
-            cache.Changed(pending.Practitioners);
-        }
         else
         {
-            return;
+            cache.Changed(pending.Practitioners);
         }
 
         notices.Add(pending.Practitioners, pending.All);
